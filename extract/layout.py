@@ -1,0 +1,159 @@
+"""From physical lines to logical blocks: paragraph joining and list labels.
+
+PDF text, pdftotext output and portal pages break lines inside sentences.
+A line starts a new paragraph when it carries a list label, when it is
+indented as a first line, when the previous line was short (a paragraph's
+last line), or when the previous line closed a sentence and this one opens a
+new one. Everything else is a continuation and is joined with one space.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from kehoach.models import BBox, Block, BlockKind
+
+# Labels a reader sees at the start of an item, most specific first.
+LIST_LABEL = re.compile(
+    r"""^(?P<label>
+        (?:Điều|ĐIỀU)\s+\d+[a-z]?\.?          # Điều 1.
+      | (?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVXLC]+|\d+)\.?
+      | [IVXLC]{1,6}\.(?=\s)                 # I. II.
+      | \d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)   # 1.1 1.1.1.
+      | \d{1,2}[.)](?=\s)                    # 1. 1)
+      | [a-zđ]\)(?=\s)                       # a) b)
+      | [a-zđ]\.(?=\s[A-ZÀ-Ỹ])               # a. Nội dung
+      | [-+•–*∙·](?=\s)                      # - + •
+    )""",
+    re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"(?:[.;:!?…]|\./\.|\.\)|;\))[\"”’)]*\s*$")
+_UPPER_START = re.compile(r"^[\"“(]?[A-ZĐÀ-Ỹ]")
+
+
+def list_label(text: str) -> str | None:
+    m = LIST_LABEL.match(text.lstrip())
+    return m.group("label") if m else None
+
+
+def label_level(label: str) -> int:
+    """Nesting depth of a label: I. → 1, 1. → 2, 1.1. → 3, a) → 4, - → 5, + → 6."""
+    if re.match(r"(?i)(điều|phần|chương|mục)", label):
+        return 1
+    if re.fullmatch(r"[IVXLC]+\.", label):
+        return 1
+    if re.fullmatch(r"\d+(\.\d+)+\.?", label):
+        return 2 + label.rstrip(".").count(".")
+    if re.fullmatch(r"\d+[.)]", label):
+        return 2
+    if re.fullmatch(r"[a-zđ][).]", label):
+        return 5
+    if label in {"+"}:
+        return 7
+    return 6
+
+
+def is_upper_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+@dataclass
+class Line:
+    text: str
+    page: int | None = None
+    indent: float = 0.0  # characters (text files) or points (PDF)
+    x1: float | None = None  # right edge, when known
+    bbox: BBox | None = None
+    hard_break: bool = False  # the format says a paragraph ends after this line
+    bold: bool = False
+
+
+@dataclass
+class Paragraph:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        out = ""
+        for line in self.lines:
+            t = line.text.strip()
+            if not out:
+                out = t
+            elif out.endswith("-") and not out.endswith(" -") and t[:1].islower():
+                out = out + t  # a word hyphenated across lines is rare in Vietnamese; keep the hyphen
+            else:
+                out = out + " " + t
+        return re.sub(r"\s+", " ", out).strip()
+
+
+def join_lines(lines: list[Line], *, indent_step: float = 3.0, heuristics: bool = True) -> list[Paragraph]:
+    """Group physical lines into paragraphs.
+
+    With ``heuristics=False`` only hard breaks, list labels and heading/body
+    changes split: for formats whose blank lines already mark paragraphs.
+    """
+    body = [ln for ln in lines if ln.text.strip()]
+    if not body:
+        return []
+    lengths = [len(ln.text.strip()) for ln in body]
+    widths = sorted(lengths)
+    full = widths[int(len(widths) * 0.8)] if widths else 0
+    rights = sorted(ln.x1 for ln in body if ln.x1 is not None)
+    right_margin = rights[int(len(rights) * 0.9)] if rights else None
+    base_indent = median(sorted(ln.indent for ln in body)[: max(1, len(body) // 2)])
+
+    paragraphs: list[Paragraph] = []
+    prev: Line | None = None
+    for ln in body:
+        if prev is None or (
+            _starts_paragraph(prev, ln, full, right_margin, base_indent, indent_step) if heuristics
+            else _starts_structurally(prev, ln)
+        ):
+            paragraphs.append(Paragraph())
+        paragraphs[-1].lines.append(ln)
+        prev = ln
+    return paragraphs
+
+
+def _starts_structurally(prev: Line, cur: Line) -> bool:
+    p, c = prev.text.strip(), cur.text.strip()
+    return prev.hard_break or bool(list_label(c)) or is_upper_heading(p) != is_upper_heading(c)
+
+
+def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | None,
+                      base_indent: float, indent_step: float) -> bool:
+    p, c = prev.text.strip(), cur.text.strip()
+    if prev.hard_break or (prev.page is not None and cur.page is not None and False):
+        return True
+    if list_label(c):
+        return True
+    if is_upper_heading(p) != is_upper_heading(c) and len(p) < 0.9 * max(full, 1):
+        return True
+    if prev.bold != cur.bold and (prev.bold or cur.bold) and len(p) < 0.9 * max(full, 1):
+        return True
+    short = (right_margin is not None and prev.x1 is not None and prev.x1 < right_margin - 40) or (
+        right_margin is None and len(p) < 0.72 * full)
+    ends = bool(_SENTENCE_END.search(p))
+    opens = bool(_UPPER_START.match(c))
+    if short and (ends or opens or not p[-1:].isalnum()):
+        return True
+    if short and len(p) < 0.5 * full:
+        return True
+    if ends and opens:
+        return True
+    if cur.indent - base_indent >= indent_step and cur.indent - prev.indent >= indent_step and opens:
+        return True
+    return False
+
+
+def to_block(text: str, *, page: int | None = None, paragraph: int | None = None,
+             bbox: BBox | None = None, bold: bool = False) -> Block:
+    """Classify one paragraph: list item (with its label), heading, or paragraph."""
+    label = list_label(text)
+    if label:
+        return Block(kind=BlockKind.list_item, text=text, label=label, level=label_level(label),
+                     page=page, paragraph=paragraph, bbox=bbox)
+    kind = BlockKind.heading if (is_upper_heading(text) and len(text) < 200) else BlockKind.paragraph
+    return Block(kind=kind, text=text, page=page, paragraph=paragraph, bbox=bbox)

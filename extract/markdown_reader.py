@@ -1,0 +1,119 @@
+"""Markdown pages converted from legal portals.
+
+The header is a pipe table flattened to lines ("|" alone on a line between
+cells), bold markers wrap headings, sentences are broken mid-line, and the
+portal's chrome (metadata table, login prompts, copyright) surrounds the text.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kehoach.extract.base import ReadOptions, register
+from kehoach.extract.layout import Line, join_lines, to_block
+from kehoach.extract.normalize import clean, match_form
+from kehoach.extract.portal_chrome import DOCUMENT_START, DROP_LINES, END_MARKERS
+from kehoach.extract.text_reader import decode_bytes
+from kehoach.models import Block, BlockKind, SourceDocument
+
+_CELL_BREAK = re.compile(r"^\s*\|?\s*\|\s*$|^\s*\|\s*$")
+_RULE = re.compile(r"^\s*[-_=─]{3,}\s*$")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
+_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def strip_markup(line: str) -> str:
+    line = _HEADING.sub("", line)
+    return _EMPHASIS.sub("", line).replace("\\*", "*").strip()
+
+
+def document_span(lines: list[str]) -> tuple[int, int]:
+    """Index range of the document proper inside the portal page."""
+    keys = [match_form(strip_markup(ln)) for ln in lines]
+    start = 0
+    for i, k in enumerate(keys):
+        if DOCUMENT_START in k or k.startswith("cộng hòa xã hội"):
+            # back up over the issuer cell: lines since the previous cell break before it
+            j = i - 1
+            while j > 0 and _CELL_BREAK.match(lines[j]):
+                j -= 1
+            while j > 0 and not _CELL_BREAK.match(lines[j - 1]):
+                j -= 1
+            start = max(0, j)
+            break
+    end = len(lines)
+    for i in range(start, len(lines)):
+        if any(keys[i].startswith(m) for m in END_MARKERS):
+            end = i
+            break
+    return start, end
+
+
+@register
+class MarkdownReader:
+    name = "markdown"
+    extensions = (".md", ".markdown")
+
+    def read(self, path: Path, options: ReadOptions) -> SourceDocument:
+        text, encoding = decode_bytes(path.read_bytes())
+        raw = clean(text).replace("\r\n", "\n").split("\n")
+        start, end = document_span(raw)
+        doc = SourceDocument(path=str(path), format="markdown")
+        blocks: list[Block] = []
+        lines: list[Line] = []
+
+        body = raw[start:end]
+        blank_separated = sum(1 for ln in body if not ln.strip()) >= 0.15 * max(1, len(body))
+        in_emphasis = False
+
+        def flush() -> None:
+            for p in join_lines(lines, heuristics=not blank_separated):
+                blocks.append(to_block(p.text, paragraph=len(blocks), bold=False))
+            lines.clear()
+
+        table_rows: list[list[str]] = []
+        for raw_line in body:
+            if _TABLE_ROW.match(raw_line) and raw_line.count("|") >= 3:
+                cells = [strip_markup(c) for c in raw_line.strip().strip("|").split("|")]
+                if all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c in cells):
+                    continue
+                flush()
+                table_rows.append(cells)
+                continue
+            if table_rows:
+                blocks.append(_table_block(table_rows, len(blocks)))
+                table_rows = []
+            key = match_form(raw_line)
+            if any(d in key for d in DROP_LINES):
+                continue
+            if _CELL_BREAK.match(raw_line) or _RULE.match(raw_line) or not raw_line.strip():
+                if lines:
+                    lines[-1].hard_break = True
+                continue
+            content = strip_markup(raw_line)
+            if not content:
+                if lines:
+                    lines[-1].hard_break = True
+                continue
+            # A line break inside **…** or *…* is a wrapped line; entering or
+            # leaving emphasis starts a new paragraph.
+            starts_marked = raw_line.lstrip().startswith("*")
+            if lines and not in_emphasis and starts_marked != lines[-1].bold:
+                lines[-1].hard_break = True
+            in_emphasis = (int(in_emphasis) + raw_line.count("**") + raw_line.replace("**", "").count("*")) % 2 == 1
+            lines.append(Line(content, bold=starts_marked or in_emphasis))
+        flush()
+        if table_rows:
+            blocks.append(_table_block(table_rows, len(blocks)))
+        doc.blocks = blocks
+        doc.metadata.update(encoding=encoding, portal_span=[start, end], total_lines=len(raw))
+        return doc
+
+
+def _table_block(rows: list[list[str]], index: int) -> Block:
+    from kehoach.models import Cell
+
+    cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
+    text = "\n".join("\t".join(row) for row in rows)
+    return Block(kind=BlockKind.table, text=text, rows=cells, paragraph=index)

@@ -1,0 +1,44 @@
+"""A thin adapter over the tesseract command (Debian: tesseract-ocr + tesseract-ocr-vie)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from kehoach.extract.base import ReadError
+
+
+def tesseract_path() -> str | None:
+    return shutil.which("tesseract")
+
+
+def require_tesseract(lang: str) -> str:
+    exe = tesseract_path()
+    if exe is None:
+        raise ReadError("tesseract_missing",
+                        "OCR needs tesseract; install the Debian packages 'tesseract-ocr' and "
+                        f"'tesseract-ocr-{lang}' (apt-get install tesseract-ocr tesseract-ocr-{lang})")
+    langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split()
+    if lang not in langs:
+        raise ReadError("tesseract_lang_missing",
+                        f"tesseract has no '{lang}' model; install the Debian package 'tesseract-ocr-{lang}'")
+    return exe
+
+
+def ocr_image(image, *, lang: str = "vie", psm: int = 3, timeout: float = 120.0,
+              whitelist: str | None = None) -> str:
+    """OCR a PIL image; returns plain text (blocks separated by blank lines)."""
+    exe = require_tesseract(lang)
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+        img = Path(tmp) / "page.png"
+        image.save(img)
+        try:
+            extra = ["-c", f"tessedit_char_whitelist={whitelist}"] if whitelist else []
+            done = subprocess.run([exe, str(img), "stdout", "-l", lang, "--psm", str(psm), *extra],
+                                  capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as err:
+            raise ReadError("ocr_timeout", f"OCR of one page took longer than {timeout:.0f}s") from err
+    if done.returncode != 0:
+        raise ReadError("ocr_failed", done.stderr.decode("utf-8", "replace")[:300])
+    return done.stdout.decode("utf-8", "replace")

@@ -1,0 +1,32 @@
+"""Page furniture that legal portals wrap around a document, as data.
+
+A line that starts with one of these (compared in lower case) ends the
+document text when it comes after the document's own header.
+"""
+
+END_MARKERS = (
+    "cảm ơn đã dùng",
+    "bạn vừa bị đăng xuất",
+    "quý khách đăng nhập",
+    "tài khoản hiện đã đủ người",
+    "thông báo về lưu trữ, sử dụng thông tin khách hàng",
+    "lưu trữ\n",
+    "bạn phải đăng nhập",
+    "tp. hcm, ngày 31/05/2021",
+    "địa chỉ: 17 nguyễn gia thiều",
+    "mã số thuế:",
+    "giấy phép số:",
+    "copyright",
+    "© ",
+)
+
+# Lines dropped wherever they stand.
+DROP_LINES = (
+    "đang tải văn bản",
+    "click vào phần bôi vàng",
+    "bản dịch này thuộc quyền sở hữu",
+    "has the copyright on this translation",
+)
+
+# The document proper starts at the issuer block before the Quốc hiệu.
+DOCUMENT_START = "cộng hòa xã hội chủ nghĩa việt nam"

@@ -1,0 +1,90 @@
+"""Plain text: UTF-8/UTF-16 or legacy 8-bit, hard-wrapped lines, pdftotext -layout headers."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kehoach.extract.base import ReadError, ReadOptions, register
+from kehoach.extract.layout import Line, join_lines, to_block
+from kehoach.extract.normalize import clean, repair_legacy
+from kehoach.models import SourceDocument
+
+_COLUMN_GAP = re.compile(r"\S(\s{4,})\S")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode text bytes; returns (text, encoding used)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if data.count(b"\x00") > len(data) // 4:
+        raise ReadError("binary_file", "the file holds binary data, not text")
+    text = data.decode("cp1258", errors="replace")  # Vietnamese Windows code page
+    return text, "cp1258"
+
+
+def split_columns(raw_lines: list[str], header_lines: int = 12) -> list[Line]:
+    """pdftotext -layout puts the issuer and the Quốc hiệu side by side: read the left
+    column of the header first, then the right one."""
+    left: list[Line] = []
+    right: list[Line] = []
+    out: list[Line] = []
+    in_header = True
+    for i, raw in enumerate(raw_lines):
+        stripped = raw.rstrip()
+        indent = len(stripped) - len(stripped.lstrip())
+        m = _COLUMN_GAP.search(stripped)
+        if in_header and i < header_lines and m:
+            cut = m.start(1)
+            left.append(Line(stripped[:cut].strip(), indent=indent, hard_break=True))
+            right.append(Line(stripped[m.end(1) - 1:].strip(), indent=cut, hard_break=True))
+            continue
+        if in_header and (left or right) and stripped.strip() and i >= 2 and not m:
+            in_header = False
+            out.extend(left + right)
+            left, right = [], []
+        if not stripped.strip():
+            out.append(Line("", indent=0))
+            continue
+        out.append(Line(stripped.strip(), indent=indent))
+    return left + right + out if (left or right) else out
+
+
+def lines_to_blocks(lines: list[Line], *, blank_is_break: bool) -> list:
+    """Blank lines end paragraphs unless the text is double-spaced (a blank after every line)."""
+    if blank_is_break:
+        for i, ln in enumerate(lines[:-1]):
+            if not ln.text and i > 0:
+                lines[i - 1].hard_break = True
+    paragraphs = join_lines([ln for ln in lines if ln.text])
+    return [to_block(p.text, paragraph=i) for i, p in enumerate(paragraphs)]
+
+
+def is_double_spaced(raw_lines: list[str]) -> bool:
+    nonblank = [i for i, ln in enumerate(raw_lines) if ln.strip()]
+    if len(nonblank) < 10:
+        return False
+    gaps = sum(1 for a, b in zip(nonblank, nonblank[1:]) if b - a == 2)
+    return gaps >= 0.7 * (len(nonblank) - 1)
+
+
+@register
+class TextReader:
+    name = "text"
+    extensions = (".txt", ".text")
+
+    def read(self, path: Path, options: ReadOptions) -> SourceDocument:
+        text, encoding = decode_bytes(path.read_bytes())
+        text, legacy = repair_legacy(clean(text))
+        raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        double = is_double_spaced(raw_lines)
+        lines = split_columns(raw_lines)
+        doc = SourceDocument(path=str(path), format="text")
+        doc.blocks = lines_to_blocks(lines, blank_is_break=not double)
+        doc.metadata.update(encoding=encoding, legacy_encoding=legacy, double_spaced=double)
+        return doc
