@@ -1,0 +1,1 @@
+"""The responsibility graph across a corpus of plans (networkx). Depends on kehoach.models."""

@@ -1,0 +1,14 @@
+"""Plan understanding: SourceDocument → Plan (metadata, legal bases, agencies, tasks, deadlines).
+
+Depends on kehoach.models (and the text helpers of kehoach.extract); knows nothing of the corpus graph.
+"""
+from __future__ import annotations
+
+
+def parse(source, segmenter: str = "underthesea"):
+    from kehoach.nlp.pipeline import parse as _parse
+
+    return _parse(source, segmenter=segmenter)
+
+
+__all__ = ["parse"]

@@ -1,0 +1,249 @@
+"""Agency mentions: where a name starts (a head word from the vocabulary), where it
+ends (capitalised words, level and place), groups of a kind ("các sở, ban,
+ngành"), and one canonical key for the spellings of one agency."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kehoach.extract.normalize import match_form
+from kehoach.nlp.vocab import agency_vocab
+
+_TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
+
+
+@dataclass
+class Mention:
+    name: str
+    start: int
+    end: int
+    is_group: bool = False
+
+
+@lru_cache(maxsize=None)
+def _heads() -> list[list[str]]:
+    return sorted((h.split() for h in agency_vocab()["heads"]), key=len, reverse=True)
+
+
+@lru_cache(maxsize=None)
+def _stops() -> list[list[str]]:
+    return sorted((s.split() for s in agency_vocab()["stop_words"]), key=len, reverse=True)
+
+
+@lru_cache(maxsize=None)
+def _levels() -> list[list[str]]:
+    return sorted((s.split() for s in agency_vocab()["levels"]), key=len, reverse=True)
+
+
+_GROUP_WORDS = {"sở", "ban", "ngành", "đoàn", "thể", "cơ", "quan", "đơn", "vị", "xã", "phường", "thị", "trấn", "huyện",
+                "thành", "phố", "tỉnh", "đặc", "khu", "quận", "phòng", "địa", "phương", "và", ",", "của", "còn", "lại",
+                "liên", "quan", "có", "trong", "thuộc", "tổ", "chức", "chính", "trị", "-", "–", "hội", "doanh", "nghiệp",
+                "báo", "chí", "truyền", "thông", "viễn", "cấp", "các", "trực", "ngoài", "đoàn thể", "xã hội", "trung", "ương",
+                "bộ", "thành viên", "viên", "trường", "học", "sự", "nghiệp", "chủ", "đầu", "tư", "dự", "án", "thương", "mại",
+                "ngân", "hàng", "cơ sở", "giáo", "dục", "nghề", "hợp", "tác", "kinh", "tế"}
+_KINDS = {"sở", "ban", "ngành", "đoàn thể", "phòng", "xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã",
+          "thành phố", "doanh nghiệp", "báo chí", "hội", "tổ chức chính trị", "trường", "chủ đầu tư", "ngân hàng",
+          "cơ sở giáo dục", "truyền thông", "thành viên"}
+_GENERIC = {"cơ quan", "đơn vị", "địa phương", "tổ chức", "cá nhân", "cấp", "ngành"}
+
+
+def _match_seq(words: list[str], i: int, seqs: list[list[str]]) -> int:
+    for seq in seqs:
+        if [w.lower() for w in words[i:i + len(seq)]] == seq:
+            return len(seq)
+    return 0
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and len(word) <= 3)
+
+
+def find_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
+    """Agency mentions in ``text``, left to right, never overlapping."""
+    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    words = [t[0].rstrip(".") if t[0].endswith(".") and len(t[0]) > 2 and not t[0].isupper() else t[0] for t in toks]
+    out: list[Mention] = []
+    i = 0
+    while i < len(words):
+        j = _group_at(words, i)
+        if j:
+            seg = text[toks[i][1]: toks[i + j - 1][2]].rstrip(" .,;")
+            lows = " ".join(w.lower() for w in words[i:i + j])
+            concrete = any(re.search(rf"\b{re.escape(k)}\b", lows) for k in _KINDS) and "liên quan" not in lows
+            if concrete or allow_generic:
+                out.append(Mention(seg.strip(" ,"), toks[i][1], toks[i + j - 1][2], is_group=True))
+            i += j
+            continue
+        n = _match_seq(words, i, _heads())
+        if n and _head_ok(words, i, n):
+            head = " ".join(words[i:i + n]).lower()
+            k = _extend(words, i + n, head=head)
+            name = text[toks[i][1]: toks[k - 1][2]].strip(" ,;:-–.")
+            if k > i + n or head in _SELF_CONTAINED:
+                out.append(Mention(name, toks[i][1], toks[i][1] + len(name)))
+            i = k
+            continue
+        i += 1
+    return out
+
+
+_SELF_CONTAINED = {"công an", "thanh tra", "văn phòng", "kho bạc", "bảo hiểm xã hội", "thi hành án dân sự", "chính phủ",
+                   "thủ tướng chính phủ", "tỉnh ủy", "huyện ủy", "thành ủy", "tỉnh đoàn", "huyện đoàn", "thành đoàn",
+                   "ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd", "đoàn kiểm tra", "tổ công tác", "hải quan",
+                   "thuế", "ủy ban mặt trận tổ quốc", "ủy ban mttq", "mặt trận tổ quốc", "bưu điện", "điện lực"}
+
+
+def _head_ok(words: list[str], i: int, n: int) -> bool:
+    head = " ".join(words[i:i + n]).lower()
+    first = words[i]
+    nxt = words[i + n] if i + n < len(words) else ""
+    if head in ("ubnd", "hđnd"):
+        return True
+    if head in _SELF_CONTAINED:
+        return first[:1].isupper() or (nxt[:1].isupper())
+    if head in {"báo", "đài"} and nxt.lower() == "và":
+        return True
+    if not first[:1].isupper():
+        # "phòng Tư pháp": a lower-case head followed by a capitalised name
+        return head in {"phòng", "sở", "trung tâm", "ban"} and nxt[:1].isupper() and nxt.lower() not in {"ubnd"}
+    if n == 1 and not nxt[:1].isupper() and head not in _SELF_CONTAINED and not _match_seq(words, i + 1, _levels()):
+        return False  # "Ban" followed by lower-case text is not a name
+    return True
+
+
+def _extend(words: list[str], k: int, head: str) -> int:
+    """Index after the end of a name whose head ends before ``k``."""
+    start = k
+    lower_run = 0
+    seen_cap = False
+    while k < len(words):
+        w = words[k]
+        low = w.lower()
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if _match_seq(words, k, _stops()) and not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper()):
+            break
+        lv = _match_seq(words, k, _levels())
+        if lv and low == "xã" and nxt.lower() == "hội":
+            lv = 0
+        if lv:
+            k += lv
+            while k < len(words) and _is_cap(words[k]) and not _match_seq(words, k, _heads()):
+                k += 1
+            break
+        if w in {",", "và", "&", "-", "–"}:
+            if nxt[:1].isupper() and not _match_seq(words, k + 1, _heads()) and nxt.lower() not in {"ubnd", "hđnd"}:
+                k += 1
+                continue
+            break
+        if w in {";", ":", "(", ")", "/"} or w.endswith("."):
+            if w.endswith(".") and len(w) > 1 and (w[:1].isupper() or w.isupper()):
+                k += 1
+            break
+        if _is_cap(w) or w.isupper():
+            if _match_seq(words, k, _heads()) and k > start and low not in {"ngân", "hàng"}:
+                # a new head word inside a name is allowed only after "của" / "thuộc"; else a new agency
+                break
+            seen_cap = True
+            lower_run = 0
+            k += 1
+            continue
+        # lower-case word
+        if head in _SELF_CONTAINED and not seen_cap:
+            break
+        if not seen_cap and k == start:
+            break
+        lower_run += 1
+        if lower_run > 4:
+            k -= lower_run - 1
+            break
+        k += 1
+    # drop trailing lower-case words that are not part of a name
+    while k > start and words[k - 1] in {",", "và", "&", "-", "–"}:
+        k -= 1
+    return k
+
+
+def _group_at(words: list[str], i: int) -> int:
+    """Length of a group mention starting at ``i`` ("các sở, ban, ngành", "UBND các xã, phường")."""
+    low = [w.lower() for w in words]
+    j = i
+    if low[j:j + 1] in (["ubnd"], ["hđnd"]):
+        j += 1
+    elif low[j:j + 4] == ["ủy", "ban", "nhân", "dân"] or low[j:j + 4] == ["uỷ", "ban", "nhân", "dân"]:
+        j += 4
+    if j < len(low) and low[j] in {"các", "cấp"} and (j > i or low[j] == "các"):
+        j += 1
+    elif j > i and j + 2 < len(low) and low[j] in {"xã", "phường", "huyện", "thị"} and low[j + 1] == "," \
+            and low[j + 2] in {"phường", "thị", "xã", "đặc", "thành", "quận"}:
+        pass  # "UBND xã, phường"
+    else:
+        return 0
+    if j >= len(low) or low[j] not in _GROUP_WORDS:
+        return 0
+    k = j
+    while k < len(low) and (low[k] in _GROUP_WORDS or (words[k][:1].isupper() and k > j and low[k - 1] in {"tỉnh", "huyện", "thành"})):
+        if low[k] == "," and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
+            break
+        if low[k] == "và" and (k + 1 >= len(low) or low[k + 1] in {"các"}):
+            break
+        if low[k] in {"của", "có", "trong", "thuộc", "trực"} and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
+            break
+        k += 1
+    while k > j and low[k - 1] in {",", "và", "-", "–", "của", "có", "trong", "thuộc", "trực"}:
+        k -= 1
+    return k - i if k > j else 0
+
+
+def is_generic_group(name: str) -> bool:
+    low = match_form(name)
+    if "liên quan" in low:
+        return True
+    words = set(re.findall(r"\w+", low)) - {"các", "và", "có"}
+    rest = " ".join(sorted(words))
+    kinds = [k for k in _KINDS if re.search(rf"\b{re.escape(k)}\b", low)]
+    return not kinds and bool(words) and all(w in {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "cấp", "ngành"} for w in words) and bool(rest)
+
+
+_HEAD_TITLES = re.compile(
+    r"^(?:đồng chí\s+)?(?:Giám đốc|Phó Giám đốc|Chủ tịch|Phó Chủ tịch|Thủ trưởng|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|"
+    r"Trưởng|Người đứng đầu|Tổng Biên tập|Bí thư|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Hiệu trưởng)\s+(?:các\s+)?",
+    re.IGNORECASE)
+
+
+def strip_head_title(name: str) -> str:
+    """'Giám đốc Công an tỉnh' → 'Công an tỉnh'; 'Chánh Văn phòng UBND tỉnh' → 'Văn phòng UBND tỉnh'."""
+    m = _HEAD_TITLES.match(name)
+    if not m:
+        return name
+    rest = name[m.end():]
+    if m.group(0).lower().startswith("chánh văn phòng"):
+        return "Văn phòng " + rest
+    if m.group(0).lower().startswith("chánh thanh tra"):
+        return "Thanh tra " + rest
+    return rest
+
+
+@lru_cache(maxsize=4096)
+def canonical_key(name: str) -> str:
+    """One key for the spellings of one agency inside a plan."""
+    s = match_form(name)
+    for abbr, full in sorted(agency_vocab()["abbreviations"].items(), key=lambda kv: -len(kv[0])):
+        s = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", full.lower(), s)
+    s = re.sub(r"[,;:.()\"“”'\-–—/&]", " ", s)
+    s = re.sub(r"\b(và|các|cấp)\b", " ", s)
+    s = re.sub(r"^(đề nghị|giao|yêu cầu)\s+", "", s.strip())
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def level_of(name: str) -> str | None:
+    low = match_form(name)
+    for level, words in (("commune", ("xã", "phường", "thị trấn", "đặc khu")), ("district", ("huyện", "quận", "thị xã")),
+                         ("province", ("tỉnh", "thành phố")), ("central", ("bộ ", "chính phủ", "trung ương", "cục "))):
+        if any(re.search(rf"\b{w}\b", low) for w in words):
+            return level
+    if low.startswith("phòng "):
+        return "district"
+    if low.startswith("sở "):
+        return "province"
+    return None

@@ -1,0 +1,206 @@
+"""The spaCy pipeline: a blank Vietnamese language, underthesea word segmentation as
+its tokenizer, and one registered component per job. Components match and store
+their findings on the Doc; ``to_plan`` alone writes the Plan."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kehoach.models import (
+    Agency, AgencyRef, Deadline, DocStatus, DocumentMeta, Plan, Provenance, Reference, Section, Signer,
+    SourceDocument, Task,
+)
+from kehoach.nlp import agencies as agency_rules
+from kehoach.nlp.issuer import issuer_from_body, issuer_from_header
+from kehoach.nlp.references import find_citations, reference_key
+from kehoach.nlp.structure import analyse
+from kehoach.nlp.tasks import extract_tasks
+
+for _name in ("source", "layout", "citations", "raw_tasks"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class WordSegmenter:
+    """spaCy tokenizer over underthesea's CRF word segmentation (shipped with the package).
+
+    Multi-syllable words ("Nghị định", "phối hợp") become one token each. Falls
+    back to whitespace/punctuation tokens when underthesea is not installed.
+    """
+
+    def __init__(self, vocab, engine: str = "underthesea") -> None:
+        self.vocab = vocab
+        self.engine = engine
+        self._segment = None
+        if engine == "underthesea":
+            try:
+                from underthesea import word_tokenize
+
+                self._segment = word_tokenize
+            except ImportError:
+                self._segment = None
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for line in text.split("\n"):
+            pieces = self._segment(line) if (self._segment and line.strip()) else re.findall(r"\w+|[^\w\s]", line)
+            for piece in pieces:
+                idx = text.find(piece, pos)
+                if idx < 0:
+                    continue
+                if idx > pos and words:
+                    spaces[-1] = True
+                words.append(piece)
+                spaces.append(False)
+                pos = idx + len(piece)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@spacy.registry.tokenizers("kehoach.word_segmenter.v1")
+def create_segmenter(engine: str = "underthesea"):
+    def make(nlp: Language) -> WordSegmenter:
+        return WordSegmenter(nlp.vocab, engine)
+
+    return make
+
+
+@Language.component("kh_layout")
+def layout_component(doc: Doc) -> Doc:
+    doc._.layout = analyse(doc._.source.blocks)
+    return doc
+
+
+@Language.component("kh_references")
+def references_component(doc: Doc) -> Doc:
+    found = []
+    for i, block in enumerate(doc._.source.blocks):
+        for c in find_citations(block.text):
+            found.append((i, c))
+    doc._.citations = found
+    return doc
+
+
+@Language.component("kh_tasks")
+def tasks_component(doc: Doc) -> Doc:
+    lay = doc._.layout
+    doc._.raw_tasks = extract_tasks(doc._.source.blocks, lay.body_start, lay.body_end)
+    return doc
+
+
+@lru_cache(maxsize=2)
+def build_pipeline(segmenter: str = "underthesea") -> Language:
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "kehoach.word_segmenter.v1",
+                                                           "engine": segmenter}}})
+    for name in ("kh_layout", "kh_references", "kh_tasks"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def run(source: SourceDocument, segmenter: str = "underthesea") -> Doc:
+    nlp = build_pipeline(segmenter)
+    text = source.text
+    doc = nlp.make_doc(text if segmenter != "none" else "")
+    doc._.source = source
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def parse(source: SourceDocument, segmenter: str = "underthesea") -> Plan:
+    """SourceDocument → Plan."""
+    plan = Plan(file=Path(source.path).name, status=source.status, issues=list(source.issues))
+    if source.status is DocStatus.failed:
+        return plan
+    doc = run(source, segmenter)
+    return to_plan(doc, plan)
+
+
+def _prov(source: SourceDocument, block: int, start: int = 0, end: int | None = None) -> Provenance:
+    b = source.blocks[block] if 0 <= block < len(source.blocks) else None
+    return Provenance(file=Path(source.path).name, block=block, page=b.page if b else None,
+                      paragraph=b.paragraph if b else None, start=start,
+                      end=end if end is not None else (len(b.text) if b else 0), bbox=b.bbox if b else None)
+
+
+def to_plan(doc: Doc, plan: Plan) -> Plan:
+    source: SourceDocument = doc._.source
+    lay = doc._.layout
+    body_text = "\n".join(b.text for b in source.blocks[lay.body_start: lay.body_end])
+    issuer = issuer_from_header(lay.issuer_lines) or issuer_from_body(
+        "\n".join(b.text for b in source.blocks[: lay.body_start + 3]), lay.place, lay.collective)
+    type_code = None
+    if lay.number:
+        m = re.search(r"/([A-ZĐ][A-Za-zĐđ]*)", lay.number)
+        type_code = m.group(1) if m else None
+    signer = Signer(name=lay.signer_name, title=lay.signer_title, authority=lay.signer_authority)
+    sigs = source.metadata.get("signatures") or []
+    if sigs:
+        signer.signed_at = next((s.get("signed_at") for s in sigs if s.get("signed_at")), None)
+    plan.document = DocumentMeta(
+        number=lay.number, doc_type=lay.doc_type or ("Kế hoạch" if "kế hoạch" in body_text[:0] else lay.doc_type),
+        type_code=type_code, issuer=issuer, issuer_parent=lay.issuer_lines[0] if len(lay.issuer_lines) > 1 else None,
+        place=lay.place, date=lay.date, title=lay.title, signer=signer if (signer.name or signer.title) else None,
+        level=agency_rules.level_of(issuer or ""),
+    )
+    # references
+    own = reference_key(lay.number, "") if lay.number else None
+    refs: dict[str, Reference] = {}
+    preamble = set(lay.preamble) or ({lay.body_start} if lay.body_start < len(source.blocks) else set())
+    for block_index, c in doc._.citations:
+        key = reference_key(c.number, c.name)
+        if not key or key == own or block_index >= lay.body_end and block_index < len(source.blocks) and \
+                re.match(r"^Nơi\s*nhận", source.blocks[lay.body_end].text, re.I) and False:
+            continue
+        if key in refs:
+            refs[key].mentions += 1
+            refs[key].is_legal_basis |= block_index in preamble
+            continue
+        refs[key] = Reference(number=c.number, name=c.name, doc_type=c.doc_type, date=c.date, issuer=c.issuer,
+                              alias=c.alias, is_legal_basis=block_index in preamble,
+                              provenance=_prov(source, block_index, c.start, c.end))
+    plan.references = list(refs.values())
+    plan.legal_bases = [r for r in plan.references if r.is_legal_basis]
+    # sections
+    for i, b in enumerate(source.blocks[lay.body_start: lay.body_end], start=lay.body_start):
+        if b.label and b.level is not None and b.level <= 3 and len(b.text) < 160 and b.label not in {"-", "+"}:
+            plan.sections.append(Section(label=b.label, title=b.text[len(b.label):].strip(), level=b.level,
+                                         provenance=_prov(source, i)))
+    # agencies and tasks
+    registry: dict[str, Agency] = {}
+
+    def ref(name: str) -> AgencyRef:
+        key = agency_rules.canonical_key(name)
+        ag = registry.get(key)
+        if ag is None:
+            ag = registry[key] = Agency(canonical=key, name=name, level=agency_rules.level_of(name),
+                                        is_group=bool(re.match(r"(?i)^(các|ubnd các|ủy ban nhân dân các|ủy ban nhân dân cấp)", name)))
+        if name not in ag.spellings:
+            ag.spellings.append(name)
+        ag.mentions += 1
+        return AgencyRef(name=name, canonical=key, level=ag.level, is_group=ag.is_group)
+
+    for t in doc._.raw_tasks:
+        deadline = None
+        if t.deadline is not None:
+            deadline = Deadline(date=t.deadline.date, precision=t.deadline.precision, text=t.deadline.text)
+        leads = [ref(n) for n in t.leads]
+        lead_keys = {a.canonical for a in leads}
+        supports = [ref(n) for n in t.supports if agency_rules.canonical_key(n) not in lead_keys]
+        plan.tasks.append(Task(text=t.text, lead=leads, support=supports,
+                               requested=[a for a in leads] if t.requested else [],
+                               deadline=deadline, section=t.section, source=t.source,
+                               provenance=_prov(source, t.block, t.start, t.end or None)))
+    plan.agencies = sorted(registry.values(), key=lambda a: -a.mentions)
+    plan.recipients = lay.recipients
+    if not plan.tasks:
+        plan.warnings.append("no duties with a named agency were found")
+    if plan.document.issuer is None:
+        plan.warnings.append("issuer not found in the header")
+    return plan

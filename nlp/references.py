@@ -1,0 +1,132 @@
+"""Cited documents: numbers in all their shapes, types, dates, aliases, unnumbered laws."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kehoach.nlp.vocab import alternation, code_to_type, doc_type_names
+
+# 49/2020/NĐ-CP, 1492/KH-CAT-PC10, 0124/KH-UBND, 42/2024/QH15, 92/2009/TT- BTC, 1050/QĐ-SCT
+_NUMBERED = (
+    r"(?<![\w/])(?P<num>\d{1,5}[a-z]?(?:\.\d+)?"
+    r"(?:/\d{4})?"
+    r"/[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?[-–]\s?[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*"
+    r"(?:/[A-ZĐ0-9][A-Za-zĐđ0-9&]*(?:[-–][A-ZĐ0-9][A-Za-zĐđ0-9&]*)*)?)"
+)
+# Party documents: 57-NQ/TW, 14-KH/TU, 20-CT/TU, 34-NQ/TU
+_PARTY = r"(?<![\w/])(?P<party>\d{1,4}-(?:NQ|KH|CT|KL|QĐ|QC|TB|HD|CTr|BC|QĐi|ĐA)/[A-ZĐ][A-Za-zĐđ0-9]*)"
+NUMBER_RE = re.compile(f"{_PARTY}|{_NUMBERED}")
+
+_TYPES = alternation(doc_type_names())
+_TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPES})\s*(?:số\s*)?[:]?\s*$", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"^\s*,?\s*(?:ngày|ban hành ngày)\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})"
+                         r"|^\s*,?\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
+_ISSUER_AFTER = re.compile(r"^[^;.]{0,40}?\bcủa\s+(?P<issuer>(?:[A-ZĐÀ-Ỹ][\w]*\s*){1,8})")
+_ALIAS = re.compile(r"\((?:sau đây|dưới đây)?\s*(?:gọi|viết)\s*tắt\s*(?:là)?\s*:?\s*(?P<alias>[^)]{2,80})\)", re.IGNORECASE)
+
+# Unnumbered laws: "Luật Thi hành án hình sự", "Luật Ngân sách Nhà nước", "Bộ luật Hình sự".
+_LAW = re.compile(r"(?<!\w)(?P<law>(?:Bộ\s+luật|Luật)\s+(?P<body>[A-ZĐÀ-Ỹa-zđà-ỹ][^;:()\n]{1,120}))")
+_LAW_STOP = re.compile(
+    r"\s+(?:số|ngày|năm|về|của|theo|tại|để|được|đã|có|hiện hành|quy định|và các|và Nghị|và Luật|và văn bản|"
+    r"trong|đối với|nhằm|sửa đổi|thì|khi|do|từ|đến|này|là|các văn bản|với|cho|trên)\b|[,.]\s+(?=[a-zđà-ỹ])|\s*[,.;]\s*$"
+)
+_TCVN = re.compile(r"(?<!\w)(?P<std>(?:TCVN|QCVN)\s*\d+[\w:\-.]*\d)")
+
+
+@dataclass
+class Citation:
+    number: str | None
+    name: str
+    doc_type: str | None
+    date: str | None
+    issuer: str | None
+    alias: str | None
+    start: int
+    end: int
+
+
+def normalise_number(num: str) -> str:
+    num = re.sub(r"\s+", "", num).replace("–", "-")
+    return num.rstrip(".-")
+
+
+def _type_from_code(num: str) -> str | None:
+    m = re.search(r"/(?:\d{4}/)?([A-ZĐ][A-Za-zĐđ]*)", num)
+    party = re.match(r"\d+-([A-Za-zĐ]+)/", num)
+    code = party.group(1) if party else (m.group(1) if m else None)
+    return code_to_type().get(code) if code else None
+
+
+def _law_name(body: str, law_word: str) -> str:
+    m = _LAW_STOP.search(body)
+    name = body[: m.start()] if m else body
+    name = re.sub(r"\s+", " ", name).strip(" ,.;")
+    words = name.split()
+    if len(words) > 14:
+        name = " ".join(words[:14])
+    return f"{law_word} {name}".strip()
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every cited document in ``text``, in order, with its character span."""
+    out: list[Citation] = []
+    for m in NUMBER_RE.finditer(text):
+        raw = m.group("party") or m.group("num")
+        number = normalise_number(raw)
+        if "/" not in number or re.fullmatch(r"\d{1,2}/\d{1,2}(/\d{2,4})?", number):
+            continue  # a date, not a number
+        if re.fullmatch(r"\d+/\d{4}", number):
+            continue
+        before = text[max(0, m.start() - 40): m.start()]
+        tm = _TYPE_BEFORE.search(before)
+        doc_type = _canonical_type(tm.group("type")) if tm else _type_from_code(number)
+        after = text[m.end(): m.end() + 200]
+        date = None
+        dm = _DATE_AFTER.match(after)
+        if dm:
+            d, mo, y = (dm.group(1), dm.group(2), dm.group(3)) if dm.group(1) else (dm.group(4), dm.group(5), dm.group(6))
+            date = _iso(y, mo, d)
+        im = _ISSUER_AFTER.match(after)
+        issuer = im.group("issuer").strip() if im else None
+        am = _ALIAS.search(after[:160])
+        alias = am.group("alias").strip() if am else None
+        start = tm.start() + max(0, m.start() - 40) if tm else m.start()
+        name = f"{doc_type} {number}" if doc_type else number
+        out.append(Citation(number, name, doc_type, date, issuer, alias, start, m.end()))
+    for m in _LAW.finditer(text):
+        law_word = "Bộ luật" if m.group(0).lower().startswith("bộ") else "Luật"
+        name = _law_name(m.group("body"), law_word)
+        if len(name.split()) < 2 or name.split()[1][:1].islower() and law_word == "Luật" and name.split()[1] in {"này", "định", "pháp"}:
+            continue
+        # "Luật số 42/2024/QH15" is found by number already
+        if re.match(r"(?:Bộ\s+luật|Luật)\s+số\b", m.group(0)):
+            continue
+        out.append(Citation(None, name, law_word, None, None, None, m.start(), m.start() + len(name)))
+    for m in _TCVN.finditer(text):
+        out.append(Citation(None, m.group("std"), "Tiêu chuẩn", None, None, None, m.start(), m.end()))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _canonical_type(word: str) -> str:
+    low = re.sub(r"\s+", " ", word).lower()
+    for name in doc_type_names():
+        if name.lower() == low:
+            return name
+    return word
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    try:
+        yi, mi, di = int(y), int(m), int(d)
+    except ValueError:
+        return None
+    if not (1 <= mi <= 12 and 1 <= di <= 31 and 1900 < yi < 2200):
+        return None
+    return f"{yi:04d}-{mi:02d}-{di:02d}"
+
+
+def reference_key(number: str | None, name: str) -> str:
+    if number:
+        return re.sub(r"\s+", "", number).lower()
+    return re.sub(r"\s+", " ", re.sub(r"[,;:.()\"“”']", " ", name)).strip().lower()

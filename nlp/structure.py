@@ -1,0 +1,204 @@
+"""Document layout (Nghị định 30/2020/NĐ-CP): header, title, preamble, sections, signature, Nơi nhận."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kehoach.extract.layout import is_upper_heading, list_label
+from kehoach.extract.normalize import match_form
+from kehoach.models import Block, BlockKind
+from kehoach.nlp.vocab import doc_type_names
+
+_NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[0-9A-Za-z.]*)\s*(?P<rest>/\s*[A-ZĐ0-9][\w\-–/&.]*)", re.UNICODE)
+_DATE = re.compile(r"(?P<place>[^,]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
+                   re.IGNORECASE)
+_QUOC_HIEU = re.compile(r"cộng hòa xã hội|độc lập\s*-\s*tự do|^-{3,}$")
+_PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|Xét|Theo|Ngày \d|Để|Nhằm|Tiếp theo)", re.I)
+_SIGN_AUTH = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T)\s*", re.I)
+_TITLE_WORDS = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|CHÁNH|BỘ TRƯỞNG|THỨ TRƯỞNG|BÍ THƯ|CỤC TRƯỞNG|PHÓ|ỦY VIÊN|THỦ TRƯỞNG", re.I)
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,5}$")
+
+
+@dataclass
+class Line:
+    text: str
+    block: int
+
+
+@dataclass
+class Layout:
+    number: str | None = None
+    number_line: int | None = None
+    place: str | None = None
+    date: str | None = None
+    date_line: int | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    issuer_lines: list[str] = field(default_factory=list)
+    body_start: int = 0  # first block after the preamble
+    preamble: list[int] = field(default_factory=list)
+    body_end: int = 0  # first block of Nơi nhận / signature
+    recipients: list[str] = field(default_factory=list)
+    signer_name: str | None = None
+    signer_title: str | None = None
+    signer_authority: str | None = None
+    collective: str | None = None
+
+
+def header_lines(blocks: list[Block], limit: int = 25) -> list[Line]:
+    """The first lines of the document, table cells read column by column."""
+    out: list[Line] = []
+    for i, b in enumerate(blocks[:limit]):
+        if b.kind is BlockKind.table and b.rows:
+            ncols = max(len(r) for r in b.rows)
+            for c in range(ncols):
+                for row in b.rows:
+                    if c < len(row):
+                        out.extend(Line(t.strip(), i) for t in row[c].text.split("\n") if t.strip())
+        else:
+            out.append(Line(b.text, i))
+    return out
+
+
+def _type_heading(text: str) -> str | None:
+    t = match_form(text).strip(" :*")
+    for name in doc_type_names():
+        if t == name.lower():
+            return name
+    return None
+
+
+def analyse(blocks: list[Block]) -> Layout:
+    lay = Layout()
+    lines = header_lines(blocks)
+    title_at: int | None = None
+    for idx, ln in enumerate(lines):
+        if _PREAMBLE.match(ln.text) and len(ln.text) > 60:
+            lines = lines[:idx]
+            break
+        m = _NUMBER.match(ln.text)
+        if m and lay.number_line is None:
+            n = m.group("n").strip(" .")
+            rest = re.sub(r"\s+", "", m.group("rest"))
+            lay.number = f"{n}{rest}" if n and n[0].isdigit() else None
+            lay.number_line = ln.block
+        dm = _DATE.search(ln.text)
+        if dm and lay.date_line is None and "ngày" in ln.text.lower():
+            place = dm.group("place").strip(" *")
+            lay.place = re.sub(r"^.*?(?:Độc lập - Tự do - Hạnh phúc|\)|Số:.*?/\S+)\s*", "", place).strip()
+            if dm.group("d") and dm.group("m"):
+                try:
+                    d, mo, y = int(dm.group("d")), int(dm.group("m")), int(dm.group("y"))
+                    if 1 <= mo <= 12 and 1 <= d <= 31:
+                        lay.date = f"{y:04d}-{mo:02d}-{d:02d}"
+                except ValueError:
+                    pass
+            lay.date_line = ln.block
+        t = _type_heading(ln.text)
+        if t and lay.doc_type is None:
+            lay.doc_type = t
+            title_at = idx
+    # issuer: header lines before "Số:" that are not the Quốc hiệu
+    for ln in lines:
+        if _NUMBER.match(ln.text) or _type_heading(ln.text) or _DATE.search(ln.text):
+            break
+        key = match_form(ln.text)
+        if _QUOC_HIEU.search(key) or not ln.text.strip(" -_*"):
+            continue
+        if is_upper_heading(ln.text) or len(ln.text) < 60:
+            lay.issuer_lines.append(ln.text.strip(" -*"))
+    # title: lines after the type heading until the preamble or the first section
+    if title_at is not None:
+        parts = []
+        for ln in lines[title_at + 1: title_at + 8]:
+            if _PREAMBLE.match(ln.text) or list_label(ln.text) or ln.text.lower().startswith("kính gửi"):
+                break
+            parts.append(ln.text.strip(" -*"))
+            if ln.text.rstrip().endswith((".", ";")):
+                break
+        lay.title = " ".join(parts).strip() or None
+    elif any(l.text.lower().startswith("v/v") for l in lines):
+        lay.doc_type = "Công văn"
+        vv = next(l for l in lines if l.text.lower().startswith("v/v"))
+        lay.title = vv.text[3:].strip()
+    # preamble: from after the title to the first section label
+    first = max([ln.block for ln in lines if ln.block is not None and (
+        _NUMBER.match(ln.text) or _DATE.search(ln.text) or _type_heading(ln.text))] or [-1]) + 1
+    i = first
+    while i < len(blocks):
+        b = blocks[i]
+        text = b.text.strip()
+        if b.kind is BlockKind.list_item and b.label and b.label not in {"-", "+", "•"}:
+            break
+        if re.match(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:?$", text):
+            i += 1
+            break
+        if _PREAMBLE.match(text) or (lay.preamble and not is_upper_heading(text)):
+            lay.preamble.append(i)
+        i += 1
+    lay.body_start = i
+    # Nơi nhận and signature: from the end
+    lay.body_end = len(blocks)
+    for i in range(len(blocks) - 1, max(lay.body_start, 0) - 1, -1):
+        t = blocks[i].text.strip()
+        if re.match(r"^Nơi\s*nhận", t, re.I) or _SIGN_AUTH.match(t):
+            lay.body_end = i
+    _signature_and_recipients(blocks, lay)
+    return lay
+
+
+def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
+    tail: list[str] = []
+    for b in blocks[lay.body_end:]:
+        if b.kind is BlockKind.table and b.rows:
+            for c in range(max(len(r) for r in b.rows)):
+                for row in b.rows:
+                    if c < len(row):
+                        tail.extend(t.strip() for t in row[c].text.split("\n") if t.strip())
+        else:
+            tail.append(b.text.strip())
+        if re.match(r"^(PHỤ LỤC|Phụ lục)\b", b.text.strip()) and len(tail) > 3:
+            break
+    in_recipients = False
+    for t in tail:
+        m = re.match(r"^Nơi\s*nhận\s*:?\s*(.*)$", t, re.I)
+        if m:
+            in_recipients = True
+            t = m.group(1)
+            if not t:
+                continue
+        if _SIGN_AUTH.match(t):
+            in_recipients = False
+            lay.signer_authority = t
+            lay.collective = _SIGN_AUTH.sub("", t).strip() if t.upper().startswith(("TM", "T/M")) else lay.collective
+            rest = _SIGN_AUTH.sub("", t)
+            if _TITLE_WORDS.search(rest) and not t.upper().startswith(("TM", "T/M")):
+                lay.signer_title = _TITLE_WORDS.split(rest)[-1] and rest.split()[-2:] and _last_title(rest)
+            continue
+        if in_recipients:
+            items = re.split(r"(?:^|;)\s*[-–•+]\s*", t) if t.lstrip().startswith(("-", "–", "•", "+")) else [t]
+            for item in items:
+                item = item.strip().strip(";.").strip()
+                item = re.sub(r"^[-–•+]\s*", "", item).strip().rstrip(";.,")
+                if not item or re.match(r"^Lưu\s*:?", item, re.I) or re.match(r"^(Như|Như trên)\b", item, re.I) and False:
+                    if item and re.match(r"^Lưu", item, re.I):
+                        in_recipients = False
+                    continue
+                if _TITLE_WORDS.fullmatch(item.split(" ")[0]) and item.isupper():
+                    continue
+                lay.recipients.append(item)
+            continue
+        if _TITLE_WORDS.search(t) and t.isupper() and len(t) < 60:
+            lay.signer_title = _last_title(t)
+            continue
+        if _NAME.match(t) and lay.signer_name is None and (lay.signer_title or lay.signer_authority):
+            lay.signer_name = t
+
+
+def _last_title(text: str) -> str:
+    t = re.sub(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.)\s*", "", text.strip(), flags=re.I)
+    # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → "Phó Chủ tịch"
+    m = re.search(r"(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG ĐOÀN|CỤC TRƯỞNG|TRƯỞNG PHÒNG|"
+                  r"CHÁNH THANH TRA|BÍ THƯ)\s*$", t.upper())
+    title = m.group(0) if m else t
+    return title.capitalize().replace("chủ tịch", "Chủ tịch").replace("giám đốc", "Giám đốc")

@@ -1,0 +1,374 @@
+"""Duties and who owns them.
+
+Four shapes, all from the layout and the language, never from one document:
+- an agency heading ("1. Công an huyện") whose paragraphs and bullets are its duties;
+- "- Sở Tài chính: …" items, the agencies before the colon owning the text after it;
+- sentences ("Giao Công an tỉnh chủ trì, phối hợp với …", "Sở Tài chính phối hợp …");
+- task frames ("Nhiệm vụ: … Đơn vị chủ trì: … Đơn vị phối hợp: … Thời gian: …") and
+  assignment tables (nội dung | cơ quan chủ trì | cơ quan phối hợp | thời gian).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kehoach.extract.normalize import match_form
+from kehoach.models import Block, BlockKind
+from kehoach.nlp.agencies import Mention, find_agencies, is_generic_group, strip_head_title
+from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
+
+_ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện|thường trực|đầu mối)(?:\s+thực hiện)?\s*:\s*", re.I)
+_ROLE_SUPPORT = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp(?:\s+thực hiện)?\s*:\s*", re.I)
+_FRAME_TASK = re.compile(r"^(?:nhiệm vụ|nội dung(?: nhiệm vụ)?|nội dung thực hiện)\s*:\s*", re.I)
+_FRAME_TIME = re.compile(r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*", re.I)
+_FRAME_AGENCIES = re.compile(r"^(?:cơ quan|đơn vị)\s+thực hiện\s*:?\s*$", re.I)
+_TRIGGER = re.compile(r"(?:^|(?<=[\s,;.]))(Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Ủy quyền)\s+(?=\S)")
+_SUPPORT_CUE = re.compile(r"(?<!kết quả )(?<!công tác )(?<!việc )\bphối hợp(?:\s+chặt chẽ)?(?:\s+với|\s+cùng)?\s+", re.I)
+_SKIP_SECTIONS = re.compile(r"mục đích|yêu cầu|quan điểm|mục tiêu|căn cứ", re.I)
+_PROCESS_SECTIONS = re.compile(r"nhiệm vụ|tổ chức thực hiện|phân công|giải pháp|trách nhiệm", re.I)
+_CONNECT = re.compile(r"^[\s,;]*(?:và|cùng|với)?[\s,;]*$")
+_REQUESTED = re.compile(r"^(?:Đề nghị|đề nghị)")
+
+
+@dataclass
+class RawTask:
+    text: str
+    leads: list[str]
+    supports: list[str] = field(default_factory=list)
+    deadline: DeadlineHit | None = None
+    block: int = 0
+    start: int = 0
+    end: int = 0
+    source: str = "sentence"
+    section: str | None = None
+    requested: bool = False
+
+
+def strip_label(block: Block) -> tuple[str, int]:
+    text = block.text
+    if block.label and text.startswith(block.label):
+        rest = text[len(block.label):]
+        offset = len(text) - len(rest.lstrip())
+        return rest.strip(), offset
+    return text.strip(), 0
+
+
+def clean_task_text(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ;,")
+    text = re.sub(r"\./\.$", ".", text)
+    return text
+
+
+def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], int]:
+    """Agencies standing at the start of ``text`` as its subject, and where the predicate starts."""
+    subj: list[Mention] = []
+    pos = 0
+    for m in mentions:
+        gap = text[pos:m.start]
+        gap_clean = re.sub(r"\b(?:và các (?:cơ quan|đơn vị|tổ chức)[^,;]*?(?:liên quan|có liên quan))\b", "", gap)
+        if subj and not _CONNECT.match(gap_clean) and not re.fullmatch(r"[\s,;]*(?:và\s+)?", gap_clean):
+            break
+        if not subj:
+            lead_in = match_form(gap).strip(" ,;:")
+            lead_in = re.sub(r"^(?:căn cứ[^,]*,|trên cơ sở[^,]*,)\s*", "", lead_in).strip()
+            titles = re.fullmatch(r"(?:(?:giám đốc|phó giám đốc|chủ tịch|thủ trưởng|chánh văn phòng|chánh thanh tra|trưởng ban|"
+                                  r"người đứng đầu|đồng chí|lãnh đạo)\s*(?:các)?\s*)?", lead_in)
+            if lead_in and not titles and lead_in not in {"giao", "đề nghị", "yêu cầu"}:
+                break
+        subj.append(m)
+        pos = m.end
+    if not subj:
+        return [], 0
+    rest = text[pos:]
+    # "… và các cơ quan, đơn vị liên quan" after the subject
+    gm = re.match(r"\s*(?:,|và)?\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|địa phương)[^;:.]*?(?:có liên quan|liên quan)\b", rest)
+    if gm:
+        pos += gm.end()
+    pm = re.match(r"[\s,:;]*(?:là\s+(?:cơ quan|đơn vị)[^,;]*?,?\s*)?", text[pos:])
+    return subj, pos + (pm.end() if pm else 0)
+
+
+def _names(mentions: list[Mention]) -> list[str]:
+    out = []
+    for m in mentions:
+        name = strip_head_title(m.name).strip(" ,;:.")
+        if name and not is_generic_group(name) and name not in out:
+            out.append(name)
+    return out
+
+
+def find_supports(text: str) -> list[str]:
+    """Concrete agencies named after 'phối hợp (với)'."""
+    out: list[str] = []
+    for m in _SUPPORT_CUE.finditer(text):
+        window = text[m.end(): m.end() + 300]
+        stop = re.search(r"[.;:]\s|\s(?:để|nhằm|tổ chức|thực hiện|triển khai|tham mưu|xây dựng|hướng dẫn|kiểm tra|rà soát|"
+                         r"đề xuất|theo dõi|tuyên truyền|báo cáo|trong|tại)\s", window)
+        window = window[: stop.start()] if stop else window
+        for a in find_agencies(window):
+            for name in _names([a]):
+                if name not in out:
+                    out.append(name)
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in re.finditer(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def sentence_tasks(text: str, block_index: int, offset: int, section: str | None) -> list[RawTask]:
+    """Duties expressed as sentences with an agency subject."""
+    out: list[RawTask] = []
+    for s, e in _sentences(text):
+        sent = text[s:e]
+        mentions = find_agencies(sent)
+        if not mentions:
+            continue
+        candidates: list[tuple[int, bool]] = []  # (position where a subject may start, requested)
+        candidates.append((0, bool(_REQUESTED.match(sent))))
+        for t in _TRIGGER.finditer(sent):
+            candidates.append((t.end(), t.group(1).lower() == "đề nghị"))
+        done_until = -1
+        for pos, requested in candidates:
+            if pos < done_until:
+                continue
+            local = [m for m in mentions if m.start >= pos]
+            if not local:
+                continue
+            shifted = [Mention(m.name, m.start - pos, m.end - pos, m.is_group) for m in local]
+            subj, pred = _subject_list(sent[pos:], shifted)
+            leads = _names(subj)
+            if not leads:
+                continue
+            body = clean_task_text(sent[pos + pred:])
+            if len(body.split()) < 3:
+                continue
+            if re.match(r"^(?:được|đã|là nơi|là những)\b", body):
+                continue
+            done_until = pos + pred
+            out.append(RawTask(text=body, leads=leads, supports=find_supports(body),
+                               deadline=find_deadline(body), block=block_index, start=offset + s + pos + pred,
+                               end=offset + e, source="sentence", section=section, requested=requested))
+    return out
+
+
+def _agency_only(text: str) -> list[str] | None:
+    """The agencies when ``text`` is nothing but an agency heading ("1. Công an huyện", "Sở Nội vụ:")."""
+    t = text.strip().rstrip(":.").strip()
+    t = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm (?:của)?)\s+", "", t)
+    if not t or len(t.split()) > 25:
+        return None
+    mentions = find_agencies(t, allow_generic=True)
+    if not mentions:
+        return None
+    covered = sum(m.end - m.start for m in mentions)
+    rest = re.sub(r"[\s,;&]|\bvà\b|\bcác\b|\bcòn lại\b|\bliên quan\b|\bcó\b", "", t)
+    if covered < 0.75 * len(re.sub(r"\s", "", t)) and len(rest) > covered:
+        return None
+    if re.search(r"\b(thực hiện|triển khai|tổ chức|chủ trì|tham mưu)\b", t) and not t.lower().startswith(("ủy ban", "ubnd")):
+        return None
+    return [strip_head_title(m.name) for m in mentions]
+
+
+def _colon_split(text: str) -> tuple[list[str], str, bool] | None:
+    """'Sở Nội vụ, Sở Giáo dục và Đào tạo: Đánh giá …' → (agencies, duty)."""
+    m = re.match(r"^(.{3,200}?)\s*:\s+(\S.*)$", text)
+    if not m:
+        return None
+    head = m.group(1)
+    requested = bool(re.match(r"^(?:Đề nghị)\b", head))
+    head = re.sub(r"^(?:Đề nghị|Giao)\s+", "", head)
+    if _FRAME_TASK.match(text) or _FRAME_TIME.match(text) or _ROLE_LEAD.match(text) or _ROLE_SUPPORT.match(text):
+        return None
+    mentions = find_agencies(head, allow_generic=True)
+    if not mentions:
+        return None
+    covered = sum(mm.end - mm.start for mm in mentions)
+    if covered < 0.7 * len(head.strip()):
+        return None
+    names = [strip_head_title(mm.name) for mm in mentions if not is_generic_group(mm.name)]
+    return (names, m.group(2), requested) if names else None
+
+
+@dataclass
+class _Heading:
+    agencies: list[str]
+    level: int
+    tasks: list[RawTask] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)
+    requested: bool = False
+
+
+@dataclass
+class _Frame:
+    level: int
+    text: str = ""
+    block: int = 0
+    leads: list[str] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)
+    deadline: DeadlineHit | None = None
+    section: str | None = None
+    expect: str = "task"
+
+
+def _level(block: Block) -> int:
+    return block.level if block.level is not None else 99
+
+
+def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
+    tasks: list[RawTask] = []
+    heading: _Heading | None = None
+    frame: _Frame | None = None
+    section_titles: dict[int, str] = {}
+    skip_level: int | None = None
+
+    def close_heading() -> None:
+        nonlocal heading
+        if heading is not None:
+            for t in heading.tasks:
+                for s in heading.supports:
+                    if s not in t.supports and s not in t.leads:
+                        t.supports.append(s)
+            heading = None
+
+    def close_frame() -> None:
+        nonlocal frame
+        if frame is not None and frame.leads and frame.text:
+            tasks.append(RawTask(text=clean_task_text(frame.text), leads=frame.leads, supports=frame.supports,
+                                 deadline=frame.deadline or find_deadline(frame.text), block=frame.block,
+                                 source="frame", section=frame.section))
+        frame = None
+
+    for bi in range(start, end):
+        block = blocks[bi]
+        if block.kind is BlockKind.table:
+            tasks.extend(table_tasks(block, bi))
+            continue
+        body, offset = strip_label(block)
+        if not body:
+            continue
+        level = _level(block)
+        labelled = block.kind is BlockKind.list_item and block.label not in {"-", "+", "•", "*"}
+        if labelled and level <= 4:
+            section_titles = {k: v for k, v in section_titles.items() if k < level}
+            section_titles[level] = body[:80]
+            if heading is not None and level <= heading.level:
+                close_heading()
+            if frame is not None and level <= frame.level:
+                close_frame()
+            if skip_level is not None and level <= skip_level:
+                skip_level = None
+            if level <= 1 and _SKIP_SECTIONS.search(body) and not _PROCESS_SECTIONS.search(body):
+                skip_level = level
+        section = " > ".join(section_titles[k] for k in sorted(section_titles))
+        if skip_level is not None:
+            continue
+        # frames
+        if _FRAME_TASK.match(body):
+            close_frame()
+            frame = _Frame(level=level, text=_FRAME_TASK.sub("", body), block=bi, section=section)
+            continue
+        if frame is not None:
+            if _FRAME_AGENCIES.match(body):
+                frame.expect = "agencies"
+                continue
+            if _ROLE_LEAD.match(body):
+                frame.leads = _names(find_agencies(_ROLE_LEAD.sub("", body), allow_generic=True))
+                continue
+            if _ROLE_SUPPORT.match(body):
+                frame.supports = _names(find_agencies(_ROLE_SUPPORT.sub("", body)))
+                continue
+            if _FRAME_TIME.match(body):
+                frame.deadline = parse_time_cell(_FRAME_TIME.sub("", body))
+                continue
+            if not frame.leads and level > frame.level:
+                frame.text += " " + body
+                continue
+            close_frame()
+        # agency headings
+        heads = _agency_only(body) if (labelled or block.kind is BlockKind.heading or block.label in {"-", "+"}) else None
+        if heads and (labelled or block.kind is BlockKind.heading):
+            close_heading()
+            heading = _Heading(agencies=heads, level=level if labelled else 98,
+                               requested=bool(re.match(r"^Đề nghị", body)))
+            continue
+        if heading is not None and (level > heading.level or not labelled):
+            if _ROLE_SUPPORT.match(body):
+                heading.supports.extend(n for n in _names(find_agencies(_ROLE_SUPPORT.sub("", body))) if n not in heading.supports)
+                continue
+            text = clean_task_text(body)
+            if len(text.split()) >= 3:
+                t = RawTask(text=text, leads=list(heading.agencies), supports=find_supports(text),
+                            deadline=find_deadline(text), block=bi, start=offset, end=len(block.text),
+                            source="heading", section=section, requested=heading.requested)
+                heading.tasks.append(t)
+                tasks.append(t)
+            continue
+        close_heading()
+        split = _colon_split(body)
+        if split:
+            names, duty, requested = split
+            duty = clean_task_text(duty)
+            tasks.append(RawTask(text=duty, leads=names, supports=find_supports(duty), deadline=find_deadline(duty),
+                                 block=bi, start=len(block.text) - len(duty), end=len(block.text), source="bullet",
+                                 section=section, requested=requested))
+            continue
+        tasks.extend(sentence_tasks(body, bi, offset, section))
+    close_frame()
+    close_heading()
+    return tasks
+
+
+_COL_TASK = re.compile(r"nội dung|nhiệm vụ|tên nhiệm vụ|công việc|hoạt động|giải pháp", re.I)
+_COL_LEAD = re.compile(r"chủ trì|thực hiện|đơn vị thực hiện|cơ quan thực hiện|thường trực|phụ trách|người thực hiện", re.I)
+_COL_SUPPORT = re.compile(r"phối hợp", re.I)
+_COL_TIME = re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I)
+
+
+def table_tasks(block: Block, bi: int) -> list[RawTask]:
+    """Assignment tables: one duty per data row."""
+    rows = block.rows or []
+    out: list[RawTask] = []
+    header_idx = None
+    cols: dict[str, int] = {}
+    for r, row in enumerate(rows[:4]):
+        texts = [c.text for c in row]
+        found: dict[str, int] = {}
+        for c, t in enumerate(texts):
+            if _COL_SUPPORT.search(t) and "support" not in found:
+                found["support"] = c
+            elif _COL_LEAD.search(t) and "lead" not in found:
+                found["lead"] = c
+            elif _COL_TIME.search(t) and "time" not in found:
+                found["time"] = c
+            elif _COL_TASK.search(t) and "task" not in found:
+                found["task"] = c
+        if "lead" in found and "task" in found:
+            header_idx, cols = r, found
+            break
+    if header_idx is None:
+        return out
+    for row in rows[header_idx + 1:]:
+        cells = [c.text for c in row]
+
+        def cell(key: str) -> str:
+            i = cols.get(key)
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        text = clean_task_text(cell("task"))
+        lead_text = cell("lead")
+        if not text or not lead_text or text == lead_text:
+            continue
+        leads = _names(find_agencies(lead_text, allow_generic=True)) or ([lead_text] if len(lead_text.split()) <= 10 else [])
+        if not leads:
+            continue
+        supports = _names(find_agencies(cell("support")))
+        deadline = parse_time_cell(cell("time")) if "time" in cols else find_deadline(text)
+        out.append(RawTask(text=text, leads=leads, supports=supports, deadline=deadline, block=bi, source="table"))
+    return out

@@ -1,0 +1,88 @@
+"""Component tests on real phrasings from the corpus, including phrasings that must NOT match."""
+from kehoach.nlp.agencies import canonical_key, find_agencies, is_generic_group, strip_head_title
+from kehoach.nlp.deadlines import find_deadline, parse_time_cell
+from kehoach.nlp.references import find_citations
+from kehoach.nlp.tasks import find_supports, sentence_tasks
+
+
+def _numbers(text):
+    return [c.number or c.name for c in find_citations(text)]
+
+
+def test_reference_shapes():
+    text = ("Căn cứ Nghị định số 49/2020/NĐ-CP ngày 17/4/2020; Kế hoạch số 1492/KH-CAT-PC10; Nghị quyết số 57-NQ/TW; "
+            "Kế hoạch số 14-KH/TU; Kế hoạch 0124/KH-UBND; Thông tư 92/2009/TT- BTC; Luật số 42/2024/QH15")
+    assert _numbers(text) == ["49/2020/NĐ-CP", "1492/KH-CAT-PC10", "57-NQ/TW", "14-KH/TU", "0124/KH-UBND",
+                              "92/2009/TT-BTC", "42/2024/QH15"]
+    first = find_citations(text)[0]
+    assert first.doc_type == "Nghị định" and first.date == "2020-04-17"
+
+
+def test_dates_are_not_references():
+    assert _numbers("trước ngày 28/02/2026, trong tháng 6/2026, năm 2024/2025") == []
+
+
+def test_unnumbered_laws():
+    assert _numbers("thi hành Luật thi hành án hình sự về tái hòa nhập cộng đồng") == ["Luật thi hành án hình sự"]
+    assert _numbers("theo quy định của Luật Ngân sách Nhà nước và các văn bản") == ["Luật Ngân sách Nhà nước"]
+
+
+def test_alias():
+    c = find_citations("Nghị định số 35/2022/NĐ-CP ngày 28/5/2022 của Chính phủ (gọi tắt là Nghị định số 35)")[0]
+    assert c.alias and c.alias.startswith("Nghị định số 35")
+
+
+def test_agency_spellings():
+    names = [m.name for m in find_agencies(
+        "Cơ quan phối hợp: Công an huyện, phòng Tư pháp, phòng Lao động TB&XH, các cơ quan liên quan và UBND các xã, thị trấn.")]
+    assert names == ["Công an huyện", "phòng Tư pháp", "phòng Lao động TB&XH", "UBND các xã, thị trấn"]
+    assert [m.name for m in find_agencies("Phòng giao dịch Ngân hàng Chính sách xã hội huyện")] == [
+        "Phòng giao dịch Ngân hàng Chính sách xã hội huyện"]
+    assert canonical_key("phòng Lao động TB&XH") == canonical_key("Phòng Lao động, Thương binh và Xã hội")
+    assert canonical_key("Hoà Bình") == canonical_key("Hòa Bình")
+
+
+def test_groups_kind_vs_generic():
+    assert not is_generic_group("các sở, ban, ngành, đoàn thể tỉnh")
+    assert is_generic_group("các cơ quan, đơn vị liên quan")
+    assert is_generic_group("các cơ quan, đơn vị, địa phương")
+    assert find_agencies("phối hợp với các cơ quan, đơn vị liên quan để") == []
+
+
+def test_head_of_agency_belongs_to_agency():
+    assert strip_head_title("Giám đốc Công an tỉnh") == "Công an tỉnh"
+    assert strip_head_title("Chánh Văn phòng UBND tỉnh") == "Văn phòng UBND tỉnh"
+
+
+def test_deadline_phrasings():
+    assert find_deadline("gửi về UBND huyện trước ngày 05/4/2024 để tổng hợp").date == "2024-04-05"
+    d = parse_time_cell("Quý I/2026")
+    assert (d.date, d.precision) == ("2026-03-31", "quarter")
+    d = parse_time_cell("Tháng 12 năm 2025")
+    assert (d.date, d.precision) == ("2025-12-31", "month")
+    d = parse_time_cell("Hoàn thành trong năm 2025")
+    assert (d.date, d.precision) == ("2025-12-31", "year")
+    assert parse_time_cell("từ 01/01/2026 đến 31/3/2026").date == "2026-03-31"
+    assert parse_time_cell("6 tháng đầu năm 2025").date == "2025-06-30"
+
+
+def test_not_deadlines():
+    assert parse_time_cell("Hằng năm") is None
+    assert parse_time_cell("Thường xuyên") is None
+    assert parse_time_cell("Giai đoạn 2026-2030") is None
+    assert find_deadline("báo cáo trước ngày 15/11 hằng năm") is None
+    assert find_deadline("số liệu từ 15/6/2020 đến 14/01/2026") is None
+
+
+def test_giao_sentence():
+    tasks = sentence_tasks("Giao Công an tỉnh chủ trì, phối hợp các đơn vị liên quan tham mưu Ủy ban nhân dân tỉnh "
+                           "tổ chức Hội nghị tổng kết.", 0, 0, None)
+    assert len(tasks) == 1 and tasks[0].leads == ["Công an tỉnh"]
+    assert tasks[0].text.startswith("chủ trì, phối hợp")
+
+
+def test_supports_concrete_only():
+    assert find_supports("phối hợp với Sở Nội vụ, Văn phòng Ủy ban nhân dân tỉnh hướng dẫn") == [
+        "Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]
+    assert find_supports("Chủ trì, phối hợp với các cơ quan, ban ngành, đoàn thể, đơn vị liên quan tuyên truyền") == []
+    assert find_supports("Đánh giá kết quả phối hợp với Ngân hàng Chính sách xã hội tỉnh") == []

@@ -1,0 +1,82 @@
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kehoach.extract import ReadOptions, read_document
+from kehoach.models import BlockKind, DocStatus
+
+from .conftest import SEEDS
+
+
+def test_seed_paragraphs_are_joined():
+    doc = read_document(SEEDS / "002_6db69d9744caca0f.txt")
+    assert doc.status is DocStatus.ok
+    texts = [b.text for b in doc.blocks]
+    assert "1. Công an huyện" in texts
+    joined = [t for t in texts if t.startswith("Chỉ đạo, hướng dẫn lực lượng Công an các xã")]
+    assert joined and joined[0].endswith("theo quy định của pháp luật về ANTT.")
+    # no paragraph ends mid-sentence on a short wrapped fragment
+    assert not any(t.startswith(("nội dung, ý nghĩa", "an tỉnh Lai Châu")) for t in texts)
+    items = [b for b in doc.blocks if b.kind is BlockKind.list_item and b.label == "III."]
+    assert items and items[0].level == 1
+
+
+def test_markdown_portal_chrome_dropped(tmp_path: Path):
+    md = tmp_path / "page.md"
+    md.write_text("Đang tải văn bản...\n**Số hiệu:**\n|\n**ỦY BAN NHÂN DÂN**\nTỈNH NGHỆ AN\n-------\n|\n"
+                  "**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n|\nSố: 980/KH-UBND\n|\n**KẾ HOẠCH**\n"
+                  "Thực hiện Quyết định số\n1899/QĐ-TTg ngày 04/9/2025.\n\n**I. MỤC ĐÍCH**\n"
+                  "Cảm ơn đã dùng ThuVienPhapLuat.vn\nĐăng nhập\n", encoding="utf-8")
+    doc = read_document(md)
+    texts = [b.text for b in doc.blocks]
+    assert texts[0] == "ỦY BAN NHÂN DÂN"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
+    assert "Thực hiện Quyết định số 1899/QĐ-TTg ngày 04/9/2025." in texts
+    assert not any("ThuVienPhapLuat" in t or "Số hiệu" in t for t in texts)
+
+
+@pytest.mark.parametrize("name,content,code", [
+    ("empty.pdf", b"", "empty_file"),
+    ("trunc.pdf", b"%PDF-1.7\n1 0 obj <<", None),
+    ("fake.docx", b"this is not a zip", "not_a_docx"),
+    ("fake.pdf", b"hello", "not_a_pdf"),
+    ("x.xyz", b"data", "unsupported_format"),
+])
+def test_bad_input_gets_specific_status(tmp_path: Path, name, content, code):
+    f = tmp_path / name
+    f.write_bytes(content)
+    doc = read_document(f)
+    assert doc.status is DocStatus.failed
+    assert doc.issues and doc.issues[0].message
+    if code:
+        assert doc.issues[0].code == code
+
+
+def test_zip_bomb_refused(tmp_path: Path):
+    f = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"0" * (50 * 1024 * 1024))
+    doc = read_document(f, ReadOptions(max_zip_ratio=100))
+    assert doc.status is DocStatus.failed and doc.issues[0].code == "zip_bomb"
+
+
+def test_docx_numbering_rendered(tmp_path: Path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("Mở đầu kế hoạch")
+    d.add_paragraph("Sở Tài chính bố trí kinh phí", style="List Number")
+    d.add_paragraph("Sở Nội vụ hướng dẫn", style="List Number")
+    d.add_paragraph("Công an tỉnh theo dõi", style="List Bullet")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "Nội dung"
+    t.cell(0, 1).text = "Cơ quan chủ trì"
+    f = tmp_path / "n.docx"
+    d.save(f)
+    doc = read_document(f)
+    texts = [b.text for b in doc.blocks]
+    assert texts[1] == "1. Sở Tài chính bố trí kinh phí"
+    assert texts[2] == "2. Sở Nội vụ hướng dẫn"
+    assert texts[3].endswith("Công an tỉnh theo dõi") and doc.blocks[3].label
+    assert doc.blocks[4].kind is BlockKind.table and doc.blocks[4].rows[0][1].text == "Cơ quan chủ trì"
