@@ -99,10 +99,6 @@ class MarkdownReader:
             # A line break inside **…** or *…* is a wrapped line; entering or
             # leaving emphasis starts a new paragraph.
             starts_marked = raw_line.lstrip().startswith("*")
-            if lines and in_emphasis:
-                lines[-1].text += " " + content  # still inside **…**: a wrapped line
-                in_emphasis = (int(in_emphasis) + raw_line.count("**") + raw_line.replace("**", "").count("*")) % 2 == 1
-                continue
             if lines and not in_emphasis and starts_marked != lines[-1].bold:
                 lines[-1].hard_break = True
             in_emphasis = (int(in_emphasis) + raw_line.count("**") + raw_line.replace("**", "").count("*")) % 2 == 1

@@ -354,7 +354,7 @@ class PdfReader:
         widgets = _signature_widgets(page)
         for w in widgets:
             signatures.append({k: v for k, v in w.items() if k in ("signed_at", "signer")} | {"page": index + 1})
-        stamps = _stamp_words(path, index, widgets, options) if widgets else []
+        stamps = _stamp_words(path, index, widgets, options) if widgets and options.ocr != "never" else []
         if stamps:
             _snap_stamps(stamps, words)
             words.extend(stamps)

@@ -240,7 +240,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
     def close_frame() -> None:
         nonlocal frame
         if frame is not None and frame.leads and frame.text:
-            tasks.append(RawTask(text=clean_task_text(frame.text), leads=frame.leads, supports=frame.supports,
+            inline = [n for n in find_supports(frame.text) if n not in frame.supports and n not in frame.leads]
+            tasks.append(RawTask(text=clean_task_text(frame.text), leads=frame.leads, supports=frame.supports + inline,
                                  deadline=frame.deadline or find_deadline(frame.text), block=frame.block,
                                  source="frame", section=frame.section))
         frame = None

@@ -1,0 +1,46 @@
+"""Reader speed: kehoach's PDF reader against bare pdfplumber extract_text on the same files, same run.
+
+Usage: .venv/bin/python bench/readers.py [PDF ...]   (default: the corpus's text-layer PDFs without broken fonts)
+Prints pages/s for both and the ratio. Stamp OCR is included in kehoach's time (it is part of reading).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pdfplumber
+
+from kehoach.extract import ReadOptions, read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ["kh-042", "kh-043", "kh-044", "kh-049", "kh-050", "kh-051", "kh-052", "kh-054", "kh-055", "kh-057"]
+
+
+def main(argv: list[str]) -> None:
+    files = [Path(a) for a in argv] or [ROOT.parent / "shared" / "corpus" / "raw" / f"{n}.pdf" for n in DEFAULT]
+    files = [f for f in files if f.exists()]
+    pages = 0
+    t0 = time.perf_counter()
+    for f in files:
+        with pdfplumber.open(f) as pdf:
+            for p in pdf.pages:
+                p.extract_text()
+                pages += 1
+    base = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for f in files:
+        read_document(f, ReadOptions())
+    ours = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for f in files:
+        read_document(f, ReadOptions(ocr="never"))
+    no_ocr = time.perf_counter() - t0
+    print(f"files={len(files)} pages={pages}")
+    print(f"pdfplumber extract_text : {pages / base:7.1f} pages/s")
+    print(f"kehoach read (stamps)   : {pages / ours:7.1f} pages/s  ratio {base / ours:.2f}x")
+    print(f"kehoach read (ocr=never): {pages / no_ocr:7.1f} pages/s  ratio {base / no_ocr:.2f}x")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
