@@ -88,6 +88,14 @@ class Paragraph:
         return re.sub(r"\s+", " ", out).strip()
 
 
+def mark_blank_breaks(lines: list[Line]) -> list[Line]:
+    """A blank line ends the paragraph above it; returns the non-blank lines."""
+    for i, ln in enumerate(lines[:-1]):
+        if not ln.text and i > 0:
+            lines[i - 1].hard_break = True
+    return [ln for ln in lines if ln.text]
+
+
 def join_lines(lines: list[Line], *, indent_step: float = 3.0, heuristics: bool = True) -> list[Paragraph]:
     """Group physical lines into paragraphs.
 
@@ -125,7 +133,7 @@ def _starts_structurally(prev: Line, cur: Line) -> bool:
 def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | None,
                       base_indent: float, indent_step: float) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
-    if prev.hard_break or (prev.page is not None and cur.page is not None and False):
+    if prev.hard_break:
         return True
     if list_label(c):
         return True

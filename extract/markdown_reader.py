@@ -14,7 +14,7 @@ from kehoach.extract.layout import Line, join_lines, to_block
 from kehoach.extract.normalize import clean, match_form
 from kehoach.extract.portal_chrome import DOCUMENT_START, DROP_LINES, END_MARKERS
 from kehoach.extract.text_reader import decode_bytes
-from kehoach.models import Block, BlockKind, SourceDocument
+from kehoach.models import Block, BlockKind, Cell, SourceDocument
 
 _CELL_BREAK = re.compile(r"^\s*\|?\s*\|\s*$|^\s*\|\s*$")
 _RULE = re.compile(r"^\s*[-_=─]{3,}\s*$")
@@ -112,8 +112,6 @@ class MarkdownReader:
 
 
 def _table_block(rows: list[list[str]], index: int) -> Block:
-    from kehoach.models import Cell
-
     cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
     text = "\n".join("\t".join(row) for row in rows)
     return Block(kind=BlockKind.table, text=text, rows=cells, paragraph=index)

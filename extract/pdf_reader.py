@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.extract.base import ReadError, ReadOptions, register
-from kehoach.extract.layout import Line, join_lines, to_block
+from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
 from kehoach.extract.normalize import clean
 from kehoach.extract.ocr import ocr_image, tesseract_path
 from kehoach.extract.syllables import measure
-from kehoach.extract.text_reader import lines_to_blocks, split_columns
+from kehoach.extract.text_reader import split_columns
 from kehoach.models import BBox, Block, DocStatus, SourceDocument
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.I)
@@ -259,10 +259,7 @@ def _ocr_page(pdf_path: Path, page_index: int, options: ReadOptions) -> list[Lin
     for ln in lines:
         ln.page = page_index + 1
     # tesseract separates blocks with blank lines: those are paragraph ends
-    for i, ln in enumerate(lines[:-1]):
-        if not ln.text and i > 0:
-            lines[i - 1].hard_break = True
-    return [ln for ln in lines if ln.text]
+    return mark_blank_breaks(lines)
 
 
 @register
@@ -317,8 +314,6 @@ class PdfReader:
                 page.flush_cache()
         pages = _drop_furniture(pages, heights)
         blocks: list[Block] = []
-        for lines in pages:
-            pass
         all_lines = [ln for lines in pages for ln in lines]
         paragraphs = join_lines(all_lines)
         for p in paragraphs:

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from kehoach.extract.base import ReadError, ReadOptions, register
-from kehoach.extract.layout import Line, join_lines, to_block
+from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
 from kehoach.extract.normalize import clean, repair_legacy
 from kehoach.models import SourceDocument
 
@@ -57,11 +57,8 @@ def split_columns(raw_lines: list[str], header_lines: int = 12) -> list[Line]:
 
 def lines_to_blocks(lines: list[Line], *, blank_is_break: bool) -> list:
     """Blank lines end paragraphs unless the text is double-spaced (a blank after every line)."""
-    if blank_is_break:
-        for i, ln in enumerate(lines[:-1]):
-            if not ln.text and i > 0:
-                lines[i - 1].hard_break = True
-    paragraphs = join_lines([ln for ln in lines if ln.text])
+    lines = mark_blank_breaks(lines) if blank_is_break else [ln for ln in lines if ln.text]
+    paragraphs = join_lines(lines)
     return [to_block(p.text, paragraph=i) for i, p in enumerate(paragraphs)]
 
 

@@ -31,21 +31,16 @@ def _stops() -> list[list[str]]:
     return sorted((s.split() for s in agency_vocab()["stop_words"]), key=len, reverse=True)
 
 
+_SELF_CONTAINED = frozenset(agency_vocab()["self_contained_heads"])
+_KINDS = frozenset(agency_vocab()["group_kinds"])
+_GROUP_WORDS = frozenset(agency_vocab()["group_words"])
+
+
 @lru_cache(maxsize=None)
 def _levels() -> list[list[str]]:
     return sorted((s.split() for s in agency_vocab()["levels"]), key=len, reverse=True)
 
 
-_GROUP_WORDS = {"sở", "ban", "ngành", "đoàn", "thể", "cơ", "quan", "đơn", "vị", "xã", "phường", "thị", "trấn", "huyện",
-                "thành", "phố", "tỉnh", "đặc", "khu", "quận", "phòng", "địa", "phương", "và", ",", "của", "còn", "lại",
-                "liên", "quan", "có", "trong", "thuộc", "tổ", "chức", "chính", "trị", "-", "–", "hội", "doanh", "nghiệp",
-                "báo", "chí", "truyền", "thông", "viễn", "cấp", "các", "trực", "ngoài", "đoàn thể", "xã hội", "trung", "ương",
-                "bộ", "thành viên", "viên", "trường", "học", "sự", "nghiệp", "chủ", "đầu", "tư", "dự", "án", "thương", "mại",
-                "ngân", "hàng", "cơ sở", "giáo", "dục", "nghề", "hợp", "tác", "kinh", "tế"}
-_KINDS = {"sở", "ban", "ngành", "đoàn thể", "phòng", "xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã",
-          "thành phố", "doanh nghiệp", "báo chí", "hội", "tổ chức chính trị", "trường", "chủ đầu tư", "ngân hàng",
-          "cơ sở giáo dục", "truyền thông", "thành viên"}
-_GENERIC = {"cơ quan", "đơn vị", "địa phương", "tổ chức", "cá nhân", "cấp", "ngành"}
 
 
 def _match_seq(words: list[str], i: int, seqs: list[list[str]]) -> int:
@@ -70,7 +65,7 @@ def find_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
         if j:
             seg = text[toks[i][1]: toks[i + j - 1][2]].rstrip(" .,;")
             lows = " ".join(w.lower() for w in words[i:i + j])
-            concrete = any(re.search(rf"\b{re.escape(k)}\b", lows) for k in _KINDS) and "liên quan" not in lows
+            concrete = _names_a_kind(lows) and "liên quan" not in lows
             if concrete or allow_generic:
                 out.append(Mention(seg.strip(" ,"), toks[i][1], toks[i + j - 1][2], is_group=True))
             i += j
@@ -88,10 +83,6 @@ def find_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
     return out
 
 
-_SELF_CONTAINED = {"công an", "thanh tra", "văn phòng", "kho bạc", "bảo hiểm xã hội", "thi hành án dân sự", "chính phủ",
-                   "thủ tướng chính phủ", "tỉnh ủy", "huyện ủy", "thành ủy", "tỉnh đoàn", "huyện đoàn", "thành đoàn",
-                   "ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd", "đoàn kiểm tra", "tổ công tác", "hải quan",
-                   "thuế", "ủy ban mặt trận tổ quốc", "ủy ban mttq", "mặt trận tổ quốc", "bưu điện", "điện lực"}
 
 
 def _head_ok(words: list[str], i: int, n: int) -> bool:
@@ -195,14 +186,18 @@ def _group_at(words: list[str], i: int) -> int:
     return k - i if k > j else 0
 
 
+def _names_a_kind(low: str) -> bool:
+    return any(re.search(rf"\b{re.escape(k)}\b", low) for k in _KINDS)
+
+
 def is_generic_group(name: str) -> bool:
     low = match_form(name)
     if "liên quan" in low:
         return True
     words = set(re.findall(r"\w+", low)) - {"các", "và", "có"}
-    rest = " ".join(sorted(words))
-    kinds = [k for k in _KINDS if re.search(rf"\b{re.escape(k)}\b", low)]
-    return not kinds and bool(words) and all(w in {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "cấp", "ngành"} for w in words) and bool(rest)
+    if not words or _names_a_kind(low):
+        return False
+    return words <= {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "cấp", "ngành"}
 
 
 _HEAD_TITLES = re.compile(

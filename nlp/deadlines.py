@@ -18,8 +18,6 @@ _QUARTER = r"quý\s*(IV|III|II|I|[1-4])\s*(?:/|năm)\s*(\d{4})"
 _HALF = r"(6|sáu)\s*tháng\s*(đầu|cuối)\s*năm\s*(\d{4})"
 _YEAR = r"(?:trong\s+|hoàn thành\s+(?:trong\s+)?|cuối\s+)?năm\s*(\d{4})"
 
-_CUE = re.compile(r"(trước ngày|chậm nhất|hoàn thành|thời gian hoàn thành|thời hạn|thời gian thực hiện|"
-                  r"thời gian|xong trước|trong tháng|trong quý|trong năm|trước|đến ngày|đến hết|quý|tháng|năm)", re.I)
 
 
 @dataclass

@@ -132,7 +132,6 @@ def _prov(source: SourceDocument, block: int, start: int = 0, end: int | None = 
 def to_plan(doc: Doc, plan: Plan) -> Plan:
     source: SourceDocument = doc._.source
     lay = doc._.layout
-    body_text = "\n".join(b.text for b in source.blocks[lay.body_start: lay.body_end])
     issuer = issuer_from_header(lay.issuer_lines) or issuer_from_body(
         "\n".join(b.text for b in source.blocks[: lay.body_start + 3]), lay.place, lay.collective)
     type_code = None
@@ -144,7 +143,7 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
     if sigs:
         signer.signed_at = next((s.get("signed_at") for s in sigs if s.get("signed_at")), None)
     plan.document = DocumentMeta(
-        number=lay.number, doc_type=lay.doc_type or ("Kế hoạch" if "kế hoạch" in body_text[:0] else lay.doc_type),
+        number=lay.number, doc_type=lay.doc_type,
         type_code=type_code, issuer=issuer, issuer_parent=lay.issuer_lines[0] if len(lay.issuer_lines) > 1 else None,
         place=lay.place, date=lay.date, title=lay.title, signer=signer if (signer.name or signer.title) else None,
         level=agency_rules.level_of(issuer or ""),
@@ -155,8 +154,7 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
     preamble = set(lay.preamble) or ({lay.body_start} if lay.body_start < len(source.blocks) else set())
     for block_index, c in doc._.citations:
         key = reference_key(c.number, c.name)
-        if not key or key == own or block_index >= lay.body_end and block_index < len(source.blocks) and \
-                re.match(r"^Nơi\s*nhận", source.blocks[lay.body_end].text, re.I) and False:
+        if not key or key == own:  # the plan's own number is not a reference
             continue
         if key in refs:
             refs[key].mentions += 1

@@ -45,19 +45,21 @@ class Layout:
     collective: str | None = None
 
 
-def header_lines(blocks: list[Block], limit: int = 25) -> list[Line]:
-    """The first lines of the document, table cells read column by column."""
-    out: list[Line] = []
-    for i, b in enumerate(blocks[:limit]):
-        if b.kind is BlockKind.table and b.rows:
-            ncols = max(len(r) for r in b.rows)
-            for c in range(ncols):
-                for row in b.rows:
-                    if c < len(row):
-                        out.extend(Line(t.strip(), i) for t in row[c].text.split("\n") if t.strip())
-        else:
-            out.append(Line(b.text, i))
+def block_lines(block: Block) -> list[str]:
+    """A block's lines; a layout table (issuer | Quốc hiệu, Nơi nhận | signature) read column by column."""
+    if block.kind is not BlockKind.table or not block.rows:
+        return [block.text]
+    out: list[str] = []
+    for c in range(max(len(r) for r in block.rows)):
+        for row in block.rows:
+            if c < len(row):
+                out.extend(t.strip() for t in row[c].text.split("\n") if t.strip())
     return out
+
+
+def header_lines(blocks: list[Block], limit: int = 25) -> list[Line]:
+    """The first lines of the document, with the block each comes from."""
+    return [Line(text, i) for i, b in enumerate(blocks[:limit]) for text in block_lines(b)]
 
 
 def _type_heading(text: str) -> str | None:
@@ -150,13 +152,7 @@ def analyse(blocks: list[Block]) -> Layout:
 def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
     tail: list[str] = []
     for b in blocks[lay.body_end:]:
-        if b.kind is BlockKind.table and b.rows:
-            for c in range(max(len(r) for r in b.rows)):
-                for row in b.rows:
-                    if c < len(row):
-                        tail.extend(t.strip() for t in row[c].text.split("\n") if t.strip())
-        else:
-            tail.append(b.text.strip())
+        tail.extend(t.strip() for t in block_lines(b))
         if re.match(r"^(PHỤ LỤC|Phụ lục)\b", b.text.strip()) and len(tail) > 3:
             break
     in_recipients = False
@@ -172,17 +168,17 @@ def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
             lay.signer_authority = t
             lay.collective = _SIGN_AUTH.sub("", t).strip() if t.upper().startswith(("TM", "T/M")) else lay.collective
             rest = _SIGN_AUTH.sub("", t)
-            if _TITLE_WORDS.search(rest) and not t.upper().startswith(("TM", "T/M")):
-                lay.signer_title = _TITLE_WORDS.split(rest)[-1] and rest.split()[-2:] and _last_title(rest)
+            if _TITLE_WORDS.search(rest) and not t.upper().startswith(("TM", "T/M")) and _TITLE_WORDS.split(rest)[-1]:
+                lay.signer_title = _last_title(rest)
             continue
         if in_recipients:
             items = re.split(r"(?:^|;)\s*[-–•+]\s*", t) if t.lstrip().startswith(("-", "–", "•", "+")) else [t]
             for item in items:
                 item = item.strip().strip(";.").strip()
                 item = re.sub(r"^[-–•+]\s*", "", item).strip().rstrip(";.,")
-                if not item or re.match(r"^Lưu\s*:?", item, re.I) or re.match(r"^(Như|Như trên)\b", item, re.I) and False:
-                    if item and re.match(r"^Lưu", item, re.I):
-                        in_recipients = False
+                if not item or re.match(r"^Lưu\s*:?", item, re.I):
+                    if item:
+                        in_recipients = False  # "Lưu: VT" closes Nơi nhận
                     continue
                 if _TITLE_WORDS.fullmatch(item.split(" ")[0]) and item.isupper():
                     continue

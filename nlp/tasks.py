@@ -214,7 +214,6 @@ class _Frame:
     supports: list[str] = field(default_factory=list)
     deadline: DeadlineHit | None = None
     section: str | None = None
-    expect: str = "task"
 
 
 def _level(block: Block) -> int:
@@ -276,8 +275,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
             frame = _Frame(level=level, text=_FRAME_TASK.sub("", body), block=bi, section=section)
             continue
         if frame is not None:
-            if _FRAME_AGENCIES.match(body):
-                frame.expect = "agencies"
+            if _FRAME_AGENCIES.match(body):  # "Cơ quan thực hiện:" only introduces the role lines
                 continue
             if _ROLE_LEAD.match(body):
                 frame.leads = _names(find_agencies(_ROLE_LEAD.sub("", body), allow_generic=True))
