@@ -68,6 +68,7 @@ class Line:
     bbox: BBox | None = None
     hard_break: bool = False  # the format says a paragraph ends after this line
     bold: bool = False
+    continues: bool = False  # the format says this line continues the previous one
 
 
 @dataclass
@@ -135,6 +136,8 @@ def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | No
     p, c = prev.text.strip(), cur.text.strip()
     if prev.hard_break:
         return True
+    if cur.continues:
+        return False
     if list_label(c):
         return True
     if is_upper_heading(p) != is_upper_heading(c) and len(p) < 0.9 * max(full, 1):

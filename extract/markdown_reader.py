@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from kehoach.extract.base import ReadOptions, register
-from kehoach.extract.layout import Line, join_lines, to_block
+from kehoach.extract.layout import Line, join_lines, list_label, to_block
 from kehoach.extract.normalize import clean, match_form
 from kehoach.extract.portal_chrome import DOCUMENT_START, DROP_LINES, END_MARKERS
 from kehoach.extract.text_reader import decode_bytes
@@ -90,6 +90,7 @@ class MarkdownReader:
             if _CELL_BREAK.match(raw_line) or _RULE.match(raw_line) or not raw_line.strip():
                 if lines:
                     lines[-1].hard_break = True
+                in_emphasis = False  # emphasis never spans a paragraph break in Markdown
                 continue
             content = strip_markup(raw_line)
             if not content:
@@ -101,8 +102,13 @@ class MarkdownReader:
             starts_marked = raw_line.lstrip().startswith("*")
             if lines and not in_emphasis and starts_marked != lines[-1].bold:
                 lines[-1].hard_break = True
+            was_in_emphasis = in_emphasis
             in_emphasis = (int(in_emphasis) + raw_line.count("**") + raw_line.replace("**", "").count("*")) % 2 == 1
-            lines.append(Line(content, bold=starts_marked or in_emphasis))
+            line = Line(content, bold=starts_marked or in_emphasis or was_in_emphasis)
+            # "**2. Sở Tài\nchính**": a short emphasis span wrapped once is one heading
+            line.continues = bool(lines) and was_in_emphasis and not in_emphasis \
+                and len(lines[-1].text) + len(content) < 120 and not list_label(content)
+            lines.append(line)
         flush()
         if table_rows:
             blocks.append(_table_block(table_rows, len(blocks)))

@@ -31,6 +31,11 @@ def _stops() -> list[list[str]]:
     return sorted((s.split() for s in agency_vocab()["stop_words"]), key=len, reverse=True)
 
 
+@lru_cache(maxsize=None)
+def _compounds() -> list[list[str]]:
+    return sorted((s.split() for s in agency_vocab()["name_compounds"]), key=len, reverse=True)
+
+
 _SELF_CONTAINED = frozenset(agency_vocab()["self_contained_heads"])
 _KINDS = frozenset(agency_vocab()["group_kinds"])
 _GROUP_WORDS = frozenset(agency_vocab()["group_words"])
@@ -112,6 +117,14 @@ def _extend(words: list[str], k: int, head: str) -> int:
         w = words[k]
         low = w.lower()
         nxt = words[k + 1] if k + 1 < len(words) else ""
+        # "Giáo dục và Đào tạo", "Phát triển nông thôn": stop words that complete a name word
+        if _is_cap(w) and (compound := _match_seq(words, k, _compounds())):
+            seen_cap, lower_run = True, 0
+            k += compound
+            continue
+        if k > start and _is_cap(words[k - 1]) and (compound := _match_seq(words, k - 1, _compounds())) > 1:
+            k += compound - 1
+            continue
         if _match_seq(words, k, _stops()) and not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper()):
             break
         lv = _match_seq(words, k, _levels())

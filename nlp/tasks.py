@@ -321,7 +321,29 @@ def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
         tasks.extend(sentence_tasks(body, bi, offset, section))
     close_frame()
     close_heading()
+    _inherit_deadlines(tasks, blocks, end)
     return tasks
+
+
+_TIME_LINE = re.compile(r"^\W*(thời gian|thời hạn|tiến độ)[^:]{0,40}:\W*", re.I)
+
+
+def _inherit_deadlines(tasks: list[RawTask], blocks: list[Block], end: int) -> None:
+    """A duty whose own text has no deadline takes the one of a "Thời gian …:" item nested under it
+    ("2.2. Giao Công an tỉnh … tổ chức Hội nghị" … "2.2.3. Thời gian tổ chức: trước ngày 10/3/2026")."""
+    for t in tasks:
+        if t.deadline is not None or t.source == "table" or not (0 <= t.block < end):
+            continue
+        level = blocks[t.block].level
+        if level is None or blocks[t.block].kind is not BlockKind.list_item:
+            continue
+        for b in blocks[t.block + 1:end]:
+            if b.level is not None and b.level <= level:
+                break
+            body, _ = strip_label(b)
+            if _TIME_LINE.match(body):
+                t.deadline = parse_time_cell(_TIME_LINE.sub("", body)) or find_deadline(body)
+                break
 
 
 _COL_TASK = re.compile(r"nội dung|nhiệm vụ|tên nhiệm vụ|công việc|hoạt động|giải pháp", re.I)

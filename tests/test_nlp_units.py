@@ -86,3 +86,33 @@ def test_supports_concrete_only():
         "Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]
     assert find_supports("Chủ trì, phối hợp với các cơ quan, ban ngành, đoàn thể, đơn vị liên quan tuyên truyền") == []
     assert find_supports("Đánh giá kết quả phối hợp với Ngân hàng Chính sách xã hội tỉnh") == []
+
+
+def test_names_holding_stop_words():
+    # "tạo", "phát triển" end a name as verbs, but complete "Đào tạo" / "Phát triển nông thôn"
+    assert [m.name for m in find_agencies("- Sở Nội vụ, Sở Giáo dục và Đào tạo: Đánh giá công tác")] == [
+        "Sở Nội vụ", "Sở Giáo dục và Đào tạo"]
+    assert [m.name for m in find_agencies("Sở Nông nghiệp và Phát triển nông thôn chủ trì")] == [
+        "Sở Nông nghiệp và Phát triển nông thôn"]
+    assert [m.name for m in find_agencies("UBND tỉnh Hưng Yên tổng hợp báo cáo")] == ["UBND tỉnh Hưng Yên"]
+    assert [m.name for m in find_agencies("Sở Tư pháp tạo điều kiện")] == ["Sở Tư pháp"]
+
+
+def test_deadline_of_a_nested_time_item():
+    from kehoach.models import Block, BlockKind
+    from kehoach.nlp.tasks import extract_tasks
+
+    def item(label, text, level):
+        return Block(kind=BlockKind.list_item, label=label, level=level, text=f"{label} {text}")
+
+    blocks = [
+        item("2.2.", "Giao Công an tỉnh chủ trì, phối hợp các đơn vị liên quan tham mưu tổ chức Hội nghị tổng kết.", 3),
+        item("2.2.1.", "Thành phần Hội nghị: đại diện các sở, ngành.", 4),
+        item("2.2.2.", "Thời gian tổ chức: Hoàn thành trước ngày 10/3/2026.", 4),
+        item("2.3.", "Giao Sở Tài chính chủ trì bố trí kinh phí.", 3),
+        item("2.3.1.", "Nội dung: theo quy định.", 4),
+    ]
+    tasks = extract_tasks(blocks, 0, len(blocks))
+    by_lead = {t.leads[0]: t for t in tasks}
+    assert by_lead["Công an tỉnh"].deadline is not None and by_lead["Công an tỉnh"].deadline.date == "2026-03-10"
+    assert by_lead["Sở Tài chính"].deadline is None  # the next sibling's children are not its own

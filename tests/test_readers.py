@@ -80,3 +80,12 @@ def test_docx_numbering_rendered(tmp_path: Path):
     assert texts[2] == "2. Sở Nội vụ hướng dẫn"
     assert texts[3].endswith("Công an tỉnh theo dõi") and doc.blocks[3].label
     assert doc.blocks[4].kind is BlockKind.table and doc.blocks[4].rows[0][1].text == "Cơ quan chủ trì"
+
+
+def test_markdown_wrapped_bold_heading_is_one_line(tmp_path: Path):
+    # a stray "*" earlier must not flip the emphasis parity of later paragraphs
+    md = tmp_path / "plan.md"
+    md.write_text("Kế hoạch (*) như sau có nhiều dòng văn bản dài để làm mẫu cho việc nối dòng trong văn bản.\n\n"
+                  "**2. Sở Tài\nchính**\n\na) Phối hợp với Sở Y tế tham mưu bố trí kinh phí.\n", encoding="utf-8")
+    texts = [b.text for b in read_document(md).blocks]
+    assert "2. Sở Tài chính" in texts
