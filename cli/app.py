@@ -17,6 +17,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 console = Console()
 err = Console(stderr=True)
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 SUPPORTED = {".pdf", ".docx", ".doc", ".rtf", ".md", ".markdown", ".txt"}
 
 
@@ -37,6 +39,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -94,6 +97,275 @@ def parse(paths: list[Path] = typer.Argument(..., help="Files or folders"),
                       str(len(plan.references)), reason)
     console.print(table)
     raise typer.Exit(1 if failed == len(files) else 0)
+
+
+# --- corpus queries -------------------------------------------------------------------------
+
+CorpusOpt = typer.Option(Path("outputs"), "--corpus", "-c",
+                         help="A folder of plan JSON (from parse) or a batch output folder / kehoach.db store")
+
+
+def _source(corpus: Path):
+    """The corpus to query: a store when one is there, else the plan JSON files under the folder."""
+    from kehoach.graph.source import PlanSource
+
+    if not corpus.exists():
+        err.print(f"[red]no corpus at {corpus}[/]: run `kehoach parse … --out {corpus}` or `kehoach batch` first")
+        raise typer.Exit(1)
+    db = corpus if corpus.suffix == ".db" else corpus / "kehoach.db"
+    if db.is_file():
+        from kehoach.store import StoreSource
+
+        return StoreSource(db)
+    src = PlanSource.from_folder(corpus)
+    for p in src.problems:
+        err.print(f"[yellow]skipped[/] {p}")
+    if not src.plans():
+        err.print(f"[red]no plan JSON under {corpus}[/]")
+        raise typer.Exit(1)
+    return src
+
+
+def _not_found(exc: Exception) -> None:
+    err.print(f"[red]{exc}[/]")
+    raise typer.Exit(1)
+
+
+def _date(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        err.print(f"[red]--as-of must be YYYY-MM-DD, got {value!r}[/]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def who(words: str = typer.Argument(..., help='Words of the duty, with or without diacritics: "vay vốn" = "vay von"'),
+        corpus: Path = CorpusOpt, limit: int = typer.Option(10, help="Agencies to show"),
+        duties_per_agency: int = typer.Option(3, "--duties", help="Duties shown per agency")) -> None:
+    """Which agencies own duties matching the words, ranked."""
+    from kehoach.graph.queries import ROLE_LABELS, who as rank
+
+    src = _source(corpus)
+    ranked = rank(src.duties(), words, limit=limit, hits=src.search(words))
+    if not ranked:
+        err.print(f"[red]no duty matches “{words}”[/]")
+        raise typer.Exit(1)
+    table = Table(title=f"who: {words}", show_lines=True)
+    for col in ("#", "agency", "role", "plan", "section", "deadline", "duty"):
+        table.add_column(col, overflow="fold")
+    for rank_no, a in enumerate(ranked, 1):
+        for k, d in enumerate(a.duties[:duties_per_agency]):
+            table.add_row(str(rank_no) if k == 0 else "", f"{d.agency_name}\n[dim]{d.jurisdiction}[/]" if k == 0 else "",
+                          ROLE_LABELS[d.role], d.plan_number or d.plan_id, (d.section or "")[:60],
+                          d.deadline or (d.deadline_text or ""), d.text[:300])
+    console.print(table)
+
+
+@app.command()
+def tasks(agency: str = typer.Option(..., "--agency", "-a", help="Agency name, e.g. \"Sở Tài chính\""),
+          corpus: Path = CorpusOpt) -> None:
+    """Everything one agency owns or supports, across plans."""
+    from kehoach.graph.queries import ROLE_LABELS, NotFound
+
+    src = _source(corpus)
+    try:
+        rows = src.agency_duties(agency)
+    except NotFound as exc:
+        _not_found(exc)
+    table = Table(title=f"{agency}: {len(rows)} duties", show_lines=True)
+    for col in ("agency", "role", "plan", "section", "deadline", "duty"):
+        table.add_column(col, overflow="fold")
+    for d in rows:
+        table.add_row(f"{d.agency_name}\n[dim]{d.jurisdiction}[/]", ROLE_LABELS[d.role], d.plan_number or d.plan_id,
+                      (d.section or "")[:60], d.deadline or (d.deadline_text or ""), d.text[:300])
+    console.print(table)
+
+
+@app.command()
+def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help="Agency name"),
+              all_agencies: bool = typer.Option(False, "--all", help="One file per agency into --out DIR"),
+              as_of: Optional[str] = typer.Option(None, "--as-of", help="YYYY-MM-DD (default: today)"),
+              fmt: str = typer.Option("md", "--format", "-f", help="md | xlsx | docx"),
+              out: Optional[Path] = typer.Option(None, "--out", "-o", help="File (or folder with --all)"),
+              corpus: Path = CorpusOpt) -> None:
+    """A compliance checklist per agency: each duty with role, deadline and status as of a date."""
+    from kehoach.graph import reports
+    from kehoach.graph.queries import NotFound, agency_names, checklist as make_rows
+
+    if fmt not in {"md", "xlsx", "docx"}:
+        err.print(f"[red]--format must be md, xlsx or docx, got {fmt!r}[/]")
+        raise typer.Exit(1)
+    if bool(agency) == all_agencies:
+        err.print("[red]give --agency NAME or --all[/]")
+        raise typer.Exit(1)
+    day = _date(as_of)
+    src = _source(corpus)
+
+    def write(name: str, rows, path: Path | None) -> None:
+        if fmt == "md" and path is None:
+            print(reports.checklist_markdown(name, rows, day))
+            return
+        assert path is not None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "md":
+            write_atomic(path, reports.checklist_markdown(name, rows, day))
+        elif fmt == "xlsx":
+            reports.checklist_xlsx(name, rows, day, path)
+        else:
+            reports.checklist_docx(name, rows, day, path)
+
+    if agency:
+        try:
+            rows = make_rows(src.agency_duties(agency), day)
+        except NotFound as exc:
+            _not_found(exc)
+        if fmt != "md" and out is None:
+            err.print("[red]--out FILE is needed for xlsx and docx[/]")
+            raise typer.Exit(1)
+        write(agency, rows, out)
+        if out is not None:
+            counts = reports.status_counts(rows)
+            console.print(f"{out}: {len(rows)} duties · " + " · ".join(f"{k} {v}" for k, v in counts.items()))
+        return
+    if out is None:
+        err.print("[red]--all needs --out DIR[/]")
+        raise typer.Exit(1)
+    duties = src.duties()
+    by_key: dict[str, list] = {}
+    for d in duties:
+        by_key.setdefault(d.agency.key, []).append(d)
+    names = agency_names(duties)
+    written = 0
+    for key, ds in sorted(by_key.items()):
+        name = sorted(names[key], key=len)[-1]
+        jur = ds[0].jurisdiction or ""
+        stem = _slug(f"{name} {key.split('|')[-1]}")
+        write(f"{name} ({jur})", make_rows(ds, day), out / f"{stem}.{fmt}")
+        written += 1
+    console.print(f"{written} checklists → {out}")
+
+
+def _slug(text: str) -> str:
+    import re
+
+    from kehoach.models.text import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80] or "agency"
+
+
+@app.command()
+def compare(basis: Optional[str] = typer.Option(None, "--basis", "-b", help='A cited number, e.g. "49/2020/NĐ-CP"'),
+            topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Words of the plans' titles"),
+            out: Path = typer.Option(Path("outputs/compare"), "--out", "-o", help="Folder for .md, .xlsx, .png"),
+            corpus: Path = CorpusOpt) -> None:
+    """How jurisdictions organise the same basis or topic: function × jurisdiction, with the differences."""
+    from kehoach.graph import reports
+    from kehoach.graph.queries import NotFound, compare as make, select_plans
+
+    if bool(basis) == bool(topic):
+        err.print("[red]give --basis NUMBER or --topic WORDS[/]")
+        raise typer.Exit(1)
+    src = _source(corpus)
+    try:
+        plans = select_plans(src.plans(), basis=basis, topic=topic)
+    except NotFound as exc:
+        _not_found(exc)
+    subject = basis or topic or ""
+    c = make(plans, src.duties(), subject=subject)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = _slug(subject)
+    write_atomic(out / f"{stem}.md", reports.compare_markdown(c))
+    reports.compare_xlsx(c, out / f"{stem}.xlsx")
+    reports.heatmap_png(c, out / f"{stem}.png")
+    table = Table(title=f"compare: {subject} ({len(plans)} plans)")
+    table.add_column("function")
+    for j in c.jurisdictions:
+        table.add_column(j, justify="right")
+    for f in c.functions[:25]:
+        table.add_row(c.function_labels[f], *[f"{c.lead.get((f, j), 0)}/{c.support.get((f, j), 0)}" for j in c.jurisdictions])
+    console.print(table)
+    for line in c.differences[:20]:
+        console.print(f"• {line}")
+    console.print(f"→ {out / stem}.md, .xlsx, .png")
+
+
+@app.command()
+def trace(number: str = typer.Argument(..., help="A số ký hiệu (42/KH-BCA-C11) or a plan id"),
+          corpus: Path = CorpusOpt, depth: int = typer.Option(6, help="Levels to follow")) -> None:
+    """The chain of plans and documents above and below one document."""
+    from rich.tree import Tree
+
+    from kehoach.graph.queries import NotFound
+    from kehoach.graph.trace import trace as follow
+
+    src = _source(corpus)
+    try:
+        node, up, down = follow(src.graph(), number, depth=depth)
+    except NotFound as exc:
+        _not_found(exc)
+
+    def add(tree, items, arrow: str) -> None:
+        for n in items:
+            title = f" — {n.title[:90]}" if n.title else ""
+            ext = " [dim](not in corpus)[/]" if n.kind == "document" else ""
+            branch = tree.add(f"{arrow} [b]{n.label}[/]{title}{ext} [dim]{n.link}[/]")
+            add(branch, n.children, arrow)
+
+    root = Tree(f"[b]{node.label}[/]" + (f" — {node.title[:100]}" if node.title else ""))
+    add(root.add("rests on (upwards)"), up, "↑")
+    add(root.add("implemented by (downwards)"), down, "↓")
+    console.print(root)
+
+
+@app.command("graph")
+def graph_export(out: Path = typer.Option(Path("outputs/graph.graphml"), "--out", "-o",
+                                          help=".graphml, .gexf or .json (node-link)"),
+                 corpus: Path = CorpusOpt) -> None:
+    """Export the responsibility graph."""
+    from kehoach.graph.export import export_graph
+
+    g = _source(corpus).graph()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        export_graph(g, out)
+    except ValueError as exc:
+        _not_found(exc)
+    kinds: dict[str, int] = {}
+    for _, a in g.nodes(data=True):
+        kinds[a.get("kind", "?")] = kinds.get(a.get("kind", "?"), 0) + 1
+    console.print(f"{out}: {g.number_of_nodes()} nodes ({', '.join(f'{v} {k}' for k, v in sorted(kinds.items()))}), "
+                  f"{g.number_of_edges()} edges")
+
+
+@app.command()
+def view(plan: str = typer.Argument(..., help="Plan id (file stem) or số ký hiệu"),
+         out: Path = typer.Option(Path("outputs/views"), "--out", "-o", help="Folder for .png, .svg and .html"),
+         corpus: Path = CorpusOpt) -> None:
+    """A picture (PNG, SVG) and a self-contained HTML view of one plan's responsibilities."""
+    import difflib
+
+    from kehoach.graph.draw import plan_html, plan_picture
+    from kehoach.graph.identity import plan_id
+    from kehoach.models.text import number_key
+
+    plans = _source(corpus).plans()
+    match = [p for p in plans if plan_id(p) == plan or (p.document.number and number_key(p.document.number) == number_key(plan))]
+    if not match:
+        known = [plan_id(p) for p in plans] + [p.document.number for p in plans if p.document.number]
+        close = difflib.get_close_matches(plan, known, n=5, cutoff=0.5)
+        _not_found(LookupError(f"No plan “{plan}” in the corpus." + (f" Closest: {', '.join(close)}." if close else "")))
+    p = match[0]
+    out.mkdir(parents=True, exist_ok=True)
+    stem = plan_id(p)
+    for path in (out / f"{stem}.png", out / f"{stem}.svg"):
+        plan_picture(p, path)
+    plan_html(p, out / f"{stem}.html")
+    console.print(f"→ {out / stem}.png, .svg, .html")
 
 
 @app.command()

@@ -13,6 +13,7 @@ import unicodedata
 
 from kehoach.extract.legacy_tables import TCVN3_MEANT, TCVN3_SEEN
 from kehoach.extract.syllables import measure
+from kehoach.models.text import fold
 
 _LOOKALIKES = str.maketrans({
     "\u00d0": "Đ",  # Icelandic Eth used for Đ
@@ -60,8 +61,7 @@ def match_form(text: str) -> str:
 
 def fold_diacritics(text: str) -> str:
     """'Sở Tài chính' → 'so tai chinh': how people type without a Vietnamese keyboard."""
-    text = match_form(text).replace("đ", "d")
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return fold(clean(text))
 
 
 _TCVN3 = str.maketrans(TCVN3_SEEN, TCVN3_MEANT)

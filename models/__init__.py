@@ -3,6 +3,7 @@
 This package depends on nothing else of ours: readers (extract/), the plan
 parser (nlp/) and the corpus graph (graph/) all exchange these models.
 """
+from kehoach.models.corpus import AgencyIdentity, Duty, Jurisdiction
 from kehoach.models.provenance import BBox, Provenance
 from kehoach.models.source import Block, BlockKind, Cell, DocStatus, Issue, SourceDocument
 from kehoach.models.plan import (
@@ -18,7 +19,7 @@ from kehoach.models.plan import (
 )
 
 __all__ = [
-    "Agency", "AgencyRef", "BBox", "Block", "BlockKind", "Cell", "Deadline", "DocStatus",
+    "Agency", "AgencyIdentity", "AgencyRef", "Duty", "Jurisdiction", "BBox", "Block", "BlockKind", "Cell", "Deadline", "DocStatus",
     "DocumentMeta", "Issue", "Plan", "Provenance", "Reference", "Section", "Signer",
     "SourceDocument", "Task",
 ]

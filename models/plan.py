@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from kehoach.models.corpus import Jurisdiction
 from kehoach.models.provenance import Provenance
 from kehoach.models.source import DocStatus, Issue
 
@@ -35,6 +36,7 @@ class DocumentMeta(BaseModel):
     title: str | None = Field(default=None, description="trích yếu")
     signer: Signer | None = None
     level: str | None = Field(default=None, description="central / province / district / commune")
+    jurisdiction: Jurisdiction | None = None
     provenance: Provenance | None = None
 
 

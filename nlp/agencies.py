@@ -245,7 +245,7 @@ def canonical_key(name: str) -> str:
 
 
 def level_of(name: str) -> str | None:
-    low = match_form(name)
+    low = match_form(name).replace("xã hội", "xh")  # "Chính sách xã hội" names no commune
     for level, words in (("commune", ("xã", "phường", "thị trấn", "đặc khu")), ("district", ("huyện", "quận", "thị xã")),
                          ("province", ("tỉnh", "thành phố")), ("central", ("bộ ", "chính phủ", "trung ương", "cục "))):
         if any(re.search(rf"\b{w}\b", low) for w in words):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from kehoach.extract.normalize import match_form
+from kehoach.models.text import fold
 from kehoach.nlp.vocab import agency_vocab
 
 _LEVEL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\b")
@@ -41,8 +42,20 @@ def _has_place(text: str) -> bool:
     return bool(_LEVEL.search(match_form(expand(text))))
 
 
+# What shares the header's lines with the issuer and is not it: the Quốc hiệu (also as OCR
+# misreads it: "CỘNG HOA", "Cộng Hõa"), the motto and the số ký hiệu.
+_NOT_ISSUER = re.compile(r"cong ho|xa hoi chu nghia|chu nghia viet|doc lap|(?<![a-z])so\s*[:.]|kinh gui|^\s*\d+\s*/")
+
+
+def cut_header_noise(line: str) -> str:
+    folded = "".join(fold(c)[:1] or " " for c in line)  # one character per character: positions agree
+    m = _NOT_ISSUER.search(folded)
+    return line[:m.start()].strip(" -_*,;") if m else line
+
+
 def issuer_from_header(lines: list[str]) -> str | None:
-    lines = [l for l in (x.strip(" -_*") for x in lines) if l and not re.fullmatch(r"[-_─=]+", l)]
+    lines = [cut_header_noise(x.strip(" -_*")) for x in lines]
+    lines = [l for l in lines if l and not re.fullmatch(r"[-_─=]+", l) and sum(c.isalpha() for c in l) >= 3]
     if not lines:
         return None
     # "ỦY BAN NHÂN DÂN" / "TỈNH NINH BÌNH": one name on two lines

@@ -16,6 +16,7 @@ from kehoach.models import (
     SourceDocument, Task,
 )
 from kehoach.nlp import agencies as agency_rules
+from kehoach.nlp.jurisdiction import find_jurisdiction
 from kehoach.nlp.issuer import issuer_from_body, issuer_from_header
 from kehoach.nlp.references import find_citations, reference_key
 from kehoach.nlp.structure import analyse
@@ -148,6 +149,9 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         place=lay.place, date=lay.date, title=lay.title, signer=signer if (signer.name or signer.title) else None,
         level=agency_rules.level_of(issuer or ""),
     )
+    parent = lay.issuer_lines[0] if len(lay.issuer_lines) > 1 else None
+    plan.document.jurisdiction = find_jurisdiction(issuer, parent, source.text)
+    plan.document.level = plan.document.level or plan.document.jurisdiction.level
     # references
     own = reference_key(lay.number, "") if lay.number else None
     refs: dict[str, Reference] = {}

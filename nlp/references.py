@@ -25,10 +25,10 @@ _ISSUER_AFTER = re.compile(r"^[^;.]{0,40}?\bcủa\s+(?P<issuer>(?:[A-ZĐÀ-Ỹ][
 _ALIAS = re.compile(r"\((?:sau đây|dưới đây)?\s*(?:gọi|viết)\s*tắt\s*(?:là)?\s*:?\s*(?P<alias>[^)]{2,80})\)", re.IGNORECASE)
 
 # Unnumbered laws: "Luật Thi hành án hình sự", "Luật Ngân sách Nhà nước", "Bộ luật Hình sự".
-_LAW = re.compile(r"(?<!\w)(?P<law>(?:Bộ\s+luật|Luật)\s+(?P<body>[A-ZĐÀ-Ỹa-zđà-ỹ][^;:()\n]{1,120}))")
+_LAW = re.compile(r"(?<!\w)(?<!Hội\s)(?<!hội\s)(?P<law>(?:Bộ\s+luật|Luật)\s+(?P<body>[A-ZĐÀ-Ỹa-zđà-ỹ][^;:()\n]{1,120}))")
 _LAW_STOP = re.compile(
     r"\s+(?:số|ngày|năm|về|của|theo|tại|để|được|đã|có|hiện hành|quy định|và các|và Nghị|và Luật|và văn bản|"
-    r"trong|đối với|nhằm|sửa đổi|thì|khi|do|từ|đến|này|là|các văn bản|với|cho|trên)\b|[,.]\s+(?=[a-zđà-ỹ])|\s*[,.;]\s*$"
+    r"trong|đối với|nhằm|sửa đổi|thì|khi|do|từ|đến|này|là|các văn bản|với|cho|trên)\b|,\s+(?=[a-zđà-ỹ])|\.\s+|\s*[,.;]\s*$"
 )
 _TCVN = re.compile(r"(?<!\w)(?P<std>(?:TCVN|QCVN)\s*\d+[\w:\-.]*\d)")
 

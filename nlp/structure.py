@@ -8,6 +8,7 @@ from kehoach.extract.layout import is_upper_heading, list_label
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
 from kehoach.nlp.vocab import doc_type_names
+from kehoach.nlp.issuer import cut_header_noise
 
 _NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[0-9A-Za-z.]*)\s*(?P<rest>/\s*[A-ZĐ0-9][\w\-–/&.]*)", re.UNICODE)
 _DATE = re.compile(r"(?P<place>[^,]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
@@ -79,6 +80,8 @@ def analyse(blocks: list[Block]) -> Layout:
             lines = lines[:idx]
             break
         m = _NUMBER.match(ln.text)
+        if m is None and re.fullmatch(r"\s*Số\s*[:.]?\s*", ln.text) and idx + 1 < len(lines):
+            m = _NUMBER.match("Số: " + lines[idx + 1].text)  # "Số:" with the number on the next line
         if m and lay.number_line is None:
             n = m.group("n").strip(" .")
             rest = re.sub(r"\s+", "", m.group("rest"))
@@ -104,11 +107,11 @@ def analyse(blocks: list[Block]) -> Layout:
     for ln in lines:
         if _NUMBER.match(ln.text) or _type_heading(ln.text) or _DATE.search(ln.text):
             break
-        key = match_form(ln.text)
-        if _QUOC_HIEU.search(key) or not ln.text.strip(" -_*"):
+        text = cut_header_noise(ln.text.strip(" -_*"))  # "ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI …" on one line
+        if _QUOC_HIEU.search(match_form(text)) or not text or text.startswith("["):
             continue
-        if is_upper_heading(ln.text) or len(ln.text) < 60:
-            lay.issuer_lines.append(ln.text.strip(" -*"))
+        if is_upper_heading(text) or len(text) < 60:
+            lay.issuer_lines.append(text)
     # title: lines after the type heading until the preamble or the first section
     if title_at is not None:
         parts = []
