@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -12,14 +10,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kehoach.batch.work import SUPPORTED
+from kehoach.fsutil import write_atomic
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Vietnamese official plans (Kế hoạch) → structured data and a graph of responsibilities.")
 console = Console()
 err = Console(stderr=True)
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-SUPPORTED = {".pdf", ".docx", ".doc", ".rtf", ".md", ".markdown", ".txt"}
 
 
 def _inputs(paths: list[Path]) -> list[Path]:
@@ -30,20 +27,6 @@ def _inputs(paths: list[Path]) -> list[Path]:
         else:
             files.append(p)
     return files
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so that no half-written file is ever visible."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @app.command()
@@ -97,6 +80,80 @@ def parse(paths: list[Path] = typer.Argument(..., help="Files or folders"),
                       str(len(plan.references)), reason)
     console.print(table)
     raise typer.Exit(1 if failed == len(files) else 0)
+
+
+@app.command()
+def batch(folder: Path = typer.Argument(..., help="Folder of documents (searched recursively)"),
+          out: Path = typer.Option(Path("outputs/batch"), "--out", "-o", help="Plan JSON, kehoach.db, report.csv/json"),
+          workers: int = typer.Option(0, help="Worker processes (0: one per core)"),
+          timeout: float = typer.Option(600.0, help="Seconds allowed per document (0: no limit)"),
+          memory_mb: int = typer.Option(4096, "--memory-mb", help="Memory allowed per worker process, MB (0: no limit)"),
+          prune: bool = typer.Option(False, help="Drop files that are no longer in the folder"),
+          retry_failed: bool = typer.Option(False, "--retry-failed", help="Process failed files again even if unchanged"),
+          ocr: str = typer.Option("auto", help="auto | always | never"),
+          segmenter: str = typer.Option("underthesea", help="underthesea | syllable"),
+          dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address (needs kehoach[dask])")) -> None:
+    """Process a folder incrementally into plan JSON and the SQLite store; resumable after any interruption."""
+    import os
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from kehoach.batch.runner import BatchOptions, run_batch
+    from kehoach.batch.work import WorkOptions
+
+    if not folder.is_dir():
+        err.print(f"[red]{folder} is not a folder[/]")
+        raise typer.Exit(1)
+    if ocr not in {"auto", "always", "never"} or segmenter not in {"underthesea", "syllable"}:
+        err.print("[red]--ocr is auto|always|never and --segmenter underthesea|syllable[/]")
+        raise typer.Exit(1)
+    options = BatchOptions(workers=workers or os.cpu_count() or 1, timeout=timeout or None,
+                           memory_mb=memory_mb or None, prune=prune, retry_failed=retry_failed, dask=dask,
+                           work=WorkOptions(ocr=ocr, segmenter=segmenter))
+    state = {"pages": 0, "failed": 0, "start": 0.0}
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]} pages/s"), TextColumn("[red]{task.fields[failed]} failed"),
+                        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console)
+    task_id = None
+
+    def on_plan(todo: int, total: int) -> None:
+        nonlocal task_id
+        import time
+
+        state["start"] = time.perf_counter()
+        console.print(f"{total} files, {todo} to process, {total - todo} unchanged")
+        task_id = progress.add_task("batch", total=todo, rate="-", failed=0)
+
+    def on_row(row) -> None:
+        import time
+
+        if task_id is None or row.status in {"skipped", "pruned", "missing"}:
+            return
+        state["pages"] += row.pages or 0
+        state["failed"] += row.status == "failed"
+        rate = state["pages"] / max(1e-6, time.perf_counter() - state["start"])
+        progress.update(task_id, advance=1, rate=f"{rate:.1f}", failed=state["failed"])
+
+    with progress:
+        try:
+            report = run_batch(folder, out, options, on_plan=on_plan, on_row=on_row)
+        except RuntimeError as exc:
+            err.print(f"[red]{exc}[/]")
+            raise typer.Exit(1)
+    counts = report.counts
+    table = Table(title=f"kehoach batch → {out}")
+    for col in ("status", "files"):
+        table.add_column(col)
+    for status in ("ok", "partial", "failed", "skipped", "pruned", "missing"):
+        if counts.get(status):
+            table.add_row(status, str(counts[status]))
+    console.print(table)
+    for row in [r for r in report.rows if r.status == "failed"][:20]:
+        console.print(f"[red]failed[/] {row.path}: {row.reason}")
+    console.print(f"{report.pages} pages in {report.elapsed:.1f} s → {out / 'report.csv'}, {out / 'kehoach.db'}")
+    if report.interrupted:
+        err.print("[yellow]interrupted: run the same command again to finish[/]")
+        raise typer.Exit(130)
 
 
 # --- corpus queries -------------------------------------------------------------------------

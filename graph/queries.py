@@ -100,33 +100,31 @@ def agency_names(duties: Iterable[Duty]) -> dict[str, set[str]]:
     return names
 
 
-def resolve_agency(duties: Sequence[Duty], query: str) -> list[str]:
-    """Keys of the agencies whose name (any spelling) is or contains the query, folded.
-
-    An exact spelling wins over a containing one ("Công an tỉnh" does not also pull in
-    "Văn phòng Cơ quan Công an tỉnh"); raises NotFound with the closest names."""
+def resolve_agency(names: dict[str, set[str]], query: str) -> list[str]:
+    """Keys of the agencies whose name (any spelling, ``names``: key → spellings) is or contains
+    the query, folded. An exact spelling wins over a containing one ("Công an tỉnh" does not also
+    pull in "Văn phòng Cơ quan Công an tỉnh"); raises NotFound with the closest names."""
     q = " ".join(fold_words(query))
     if not q:
         raise NotFound("agency", query, [])
-    names = agency_names(duties)
-    exact = [k for k, ns in names.items() if any(" ".join(fold_words(n)) == q for n in ns)]
+    folded = {k: [" ".join(fold_words(n)) for n in ns] for k, ns in names.items()}
+    exact = [k for k, fs in folded.items() if q in fs]
     if exact:
         return sorted(exact)
-    containing = [k for k, ns in names.items() if any(f" {q} " in f" {' '.join(fold_words(n))} " for n in ns)]
+    containing = [k for k, fs in folded.items() if any(f" {q} " in f" {f} " for f in fs)]
     if containing:
         return sorted(containing)
-    spellings = sorted({n for ns in names.values() for n in ns})
-    folded = {fold(n): n for n in spellings}
-    close = difflib.get_close_matches(fold(query), list(folded), n=5, cutoff=0.5)
-    raise NotFound("agency", query, [folded[c] for c in close])
+    spellings = {fold(n): n for ns in names.values() for n in ns}
+    close = difflib.get_close_matches(fold(query), list(spellings), n=5, cutoff=0.5)
+    raise NotFound("agency", query, [spellings[c] for c in close])
 
 
 def agency_duties(duties: Sequence[Duty], query: str) -> list[Duty]:
-    keys = set(resolve_agency(duties, query))
-    return sorted((d for d in duties if d.agency.key in keys), key=_by_deadline)
+    keys = set(resolve_agency(agency_names(duties), query))
+    return sorted((d for d in duties if d.agency.key in keys), key=by_deadline)
 
 
-def _by_deadline(d: Duty) -> tuple:
+def by_deadline(d: Duty) -> tuple:
     return (d.deadline is None, d.deadline or "", d.plan_id, d.task_index, d.role)
 
 
@@ -169,7 +167,7 @@ def status_of(deadline: str | None, as_of: dt.date) -> str:
 
 def checklist(duties: Sequence[Duty], as_of: dt.date) -> list[ChecklistRow]:
     """One row per duty, sorted by deadline (none last)."""
-    return [ChecklistRow(d, status_of(d.deadline, as_of)) for d in sorted(duties, key=_by_deadline)]
+    return [ChecklistRow(d, status_of(d.deadline, as_of)) for d in sorted(duties, key=by_deadline)]
 
 
 # --- comparison -----------------------------------------------------------------------------

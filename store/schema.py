@@ -1,0 +1,107 @@
+"""The store's schema as numbered migrations. A database records the version it is at
+(`PRAGMA user_version`); opening it applies whatever migrations are newer, in order, each
+in its own transaction."""
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+    CREATE TABLE files (
+        path TEXT PRIMARY KEY,          -- relative to the batch root
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        plan_id TEXT,
+        status TEXT NOT NULL,           -- ok | partial | failed
+        reason TEXT,
+        pages INTEGER,
+        seconds REAL,
+        processed_at TEXT NOT NULL
+    );
+    CREATE TABLE plans (
+        id TEXT PRIMARY KEY,            -- the file stem (unique within the store)
+        file TEXT NOT NULL,
+        number TEXT,
+        number_key TEXT,
+        doc_type TEXT,
+        title TEXT,
+        date TEXT,
+        issuer TEXT,
+        level TEXT,
+        jurisdiction TEXT,
+        province TEXT,
+        status TEXT NOT NULL,
+        json TEXT NOT NULL              -- the plan JSON, as `kehoach parse` writes it
+    );
+    CREATE INDEX plans_number ON plans(number_key);
+    CREATE TABLE agencies (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        function TEXT,
+        function_label TEXT,
+        function_now TEXT,
+        level TEXT,
+        jurisdiction TEXT,
+        is_group INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        section TEXT,
+        page INTEGER,
+        UNIQUE (plan_id, idx)
+    );
+    CREATE TABLE deadlines (
+        task_id INTEGER PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+        date TEXT,
+        precision TEXT,
+        text TEXT,
+        recurring INTEGER NOT NULL DEFAULT 0,
+        kind TEXT
+    );
+    CREATE INDEX deadlines_date ON deadlines(date);
+    CREATE TABLE assignments (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+        agency_key TEXT NOT NULL REFERENCES agencies(key),
+        agency_name TEXT NOT NULL,      -- as this plan writes it
+        role TEXT NOT NULL,             -- lead | support | requested
+        provenance TEXT
+    );
+    CREATE INDEX assignments_agency ON assignments(agency_key);
+    CREATE INDEX assignments_task ON assignments(task_id);
+    CREATE TABLE refs (
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        number TEXT,
+        name TEXT,
+        doc_type TEXT,
+        date TEXT,
+        issuer TEXT,
+        is_legal_basis INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX refs_plan ON refs(plan_id);
+    CREATE INDEX refs_key ON refs(key);
+    -- folded text (no diacritics, đ → d), so "vay von" finds "vay vốn"
+    CREATE VIRTUAL TABLE task_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE agency_fts USING fts5(key UNINDEXED, name, tokenize = 'unicode61 remove_diacritics 2');
+    """),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to SCHEMA_VERSION; returns the version it was at."""
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(f"store schema v{version} is newer than this kehoach (v{SCHEMA_VERSION}); upgrade kehoach")
+    for number, sql in MIGRATIONS:
+        if number <= version:
+            continue
+        with conn:
+            conn.executescript("BEGIN;" + sql + f"; PRAGMA user_version = {number};")
+    return version

@@ -1,0 +1,257 @@
+"""The embedded store: SQLite in WAL mode, one transaction per document, FTS5 for search.
+
+One storage interface (`PlanStore`), so that a national deployment can put PostgreSQL behind
+the same methods; queries, checklists and comparisons read from it without re-parsing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol
+
+import networkx as nx
+
+from kehoach.graph import queries
+from kehoach.graph.build import build_graph, reference_id
+from kehoach.graph.duties import plan_duties
+from kehoach.graph.identity import plan_jurisdiction
+from kehoach.models import AgencyIdentity, Duty, Plan, Provenance
+from kehoach.models.text import fold, fold_words, number_key
+from kehoach.store.schema import migrate
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str  # relative to the batch root
+    sha256: str
+    size: int
+    mtime_ns: int
+    plan_id: str | None
+    status: str
+    reason: str | None = None
+    pages: int | None = None
+    seconds: float | None = None
+
+
+class PlanStore(Protocol):
+    """What batch writes and queries read; SQLite here, PostgreSQL for a national corpus."""
+
+    def file_record(self, path: str) -> FileRecord | None: ...
+    def file_records(self) -> dict[str, FileRecord]: ...
+    def save(self, record: FileRecord, plan: Plan | None) -> None: ...
+    def touch(self, path: str, mtime_ns: int) -> None: ...
+    def remove(self, path: str) -> None: ...
+
+
+_DUTY_SQL = """
+SELECT t.plan_id, p.number, p.title, p.date, p.jurisdiction, t.idx, t.text, t.section, t.page,
+       d.date, d.precision, d.text, d.recurring, d.kind,
+       a.agency_key, a.agency_name, a.role, a.provenance,
+       g.name, g.function, g.function_label, g.function_now, g.level, g.jurisdiction, g.is_group
+FROM assignments a
+JOIN tasks t ON t.id = a.task_id
+JOIN plans p ON p.id = t.plan_id
+JOIN agencies g ON g.key = a.agency_key
+LEFT JOIN deadlines d ON d.task_id = t.id
+"""
+
+
+def _duty(row: tuple) -> Duty:
+    (plan_id, number, title, date, jur, idx, text, section, page, dl_date, dl_prec, dl_text, recurring, kind,
+     key, name, role, prov, g_name, function, f_label, f_now, level, g_jur, is_group) = row
+    return Duty(
+        plan_id=plan_id, plan_number=number, plan_title=title, plan_date=date, jurisdiction=jur, task_index=idx,
+        agency=AgencyIdentity(key=key, name=g_name, function=function, function_label=f_label, function_now=f_now,
+                              level=level, jurisdiction=g_jur, is_group=bool(is_group)),
+        agency_name=name, role=role, text=text, section=section, page=page,
+        deadline=dl_date if dl_date and not recurring and kind == "due" else None,
+        deadline_precision=dl_prec, deadline_text=dl_text, recurring=bool(recurring),
+        provenance=Provenance.model_validate_json(prov) if prov else None)
+
+
+def fts_query(words: str) -> str | None:
+    """Folded words, each quoted (FTS5 syntax characters in user text are data), implicitly ANDed."""
+    toks = fold_words(words)
+    return " ".join(f'"{t}"' for t in toks) or None
+
+
+class SQLiteStore:
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly:
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            migrate(self.conn)
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, never corrupt
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- files --------------------------------------------------------------------------
+    def file_record(self, path: str) -> FileRecord | None:
+        row = self.conn.execute("SELECT path, sha256, size, mtime_ns, plan_id, status, reason, pages, seconds "
+                                "FROM files WHERE path = ?", (path,)).fetchone()
+        return FileRecord(*row) if row else None
+
+    def file_records(self) -> dict[str, FileRecord]:
+        rows = self.conn.execute("SELECT path, sha256, size, mtime_ns, plan_id, status, reason, pages, seconds FROM files")
+        return {r[0]: FileRecord(*r) for r in rows}
+
+    def touch(self, path: str, mtime_ns: int) -> None:
+        with self.conn:
+            self.conn.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
+
+    def plan_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM plans")}
+
+    # --- writing ------------------------------------------------------------------------
+    def save(self, record: FileRecord, plan: Plan | None) -> None:
+        """Replace everything known about one file in one transaction: a run killed at any
+        moment leaves either the old state or the new one."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.conn:
+            old = self.conn.execute("SELECT plan_id FROM files WHERE path = ?", (record.path,)).fetchone()
+            if old and old[0]:
+                self._delete_plan(old[0])
+            if plan is not None and record.plan_id:
+                self._delete_plan(record.plan_id)
+                self._insert_plan(record.plan_id, plan)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.path, record.sha256, record.size, record.mtime_ns, record.plan_id if plan else None,
+                 record.status, record.reason, record.pages, record.seconds, now))
+
+    def remove(self, path: str) -> None:
+        with self.conn:
+            old = self.conn.execute("SELECT plan_id FROM files WHERE path = ?", (path,)).fetchone()
+            if old and old[0]:
+                self._delete_plan(old[0])
+            self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    def _delete_plan(self, plan_id: str) -> None:
+        c = self.conn
+        c.execute("DELETE FROM task_fts WHERE rowid IN (SELECT id FROM tasks WHERE plan_id = ?)", (plan_id,))
+        c.execute("DELETE FROM plans WHERE id = ?", (plan_id,))  # cascades to tasks, deadlines, assignments, refs
+        # agencies no longer named by any plan go too
+        gone = [r[0] for r in c.execute("SELECT key FROM agencies WHERE key NOT IN (SELECT agency_key FROM assignments)")]
+        c.executemany("DELETE FROM agencies WHERE key = ?", [(k,) for k in gone])
+        c.executemany("DELETE FROM agency_fts WHERE key = ?", [(k,) for k in gone])
+
+    def _insert_plan(self, plan_id: str, plan: Plan) -> None:
+        c = self.conn
+        doc = plan.document
+        jur = plan_jurisdiction(plan)
+        c.execute("INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  (plan_id, plan.file, doc.number, number_key(doc.number), doc.doc_type, doc.title, doc.date,
+                   doc.issuer, jur.level, jur.label, jur.province_now or jur.province,
+                   str(getattr(plan.status, "value", plan.status)), plan.model_dump_json()))
+        task_ids: dict[int, int] = {}
+        for i, t in enumerate(plan.tasks):
+            cur = c.execute("INSERT INTO tasks (plan_id, idx, text, section, page) VALUES (?, ?, ?, ?, ?)",
+                            (plan_id, i, t.text, t.section, t.provenance.page if t.provenance else None))
+            task_ids[i] = cur.lastrowid
+            c.execute("INSERT INTO task_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, fold(t.text)))
+            if t.deadline is not None:
+                d = t.deadline
+                c.execute("INSERT INTO deadlines VALUES (?, ?, ?, ?, ?, ?)",
+                          (cur.lastrowid, d.date, d.precision, d.text, int(d.recurring), d.kind))
+        for duty in plan_duties(plan):
+            a = duty.agency
+            new = c.execute("INSERT OR IGNORE INTO agencies VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (a.key, a.name, a.function, a.function_label, a.function_now, a.level, a.jurisdiction,
+                             int(a.is_group))).rowcount
+            if new:
+                c.execute("INSERT INTO agency_fts (key, name) VALUES (?, ?)", (a.key, fold(a.name)))
+            c.execute("INSERT INTO assignments (task_id, agency_key, agency_name, role, provenance) VALUES (?, ?, ?, ?, ?)",
+                      (task_ids[duty.task_index], a.key, duty.agency_name, duty.role,
+                       duty.provenance.model_dump_json() if duty.provenance else None))
+        c.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      [(plan_id, reference_id(r.number, r.name), r.number, r.name, r.doc_type, r.date, r.issuer,
+                        int(r.is_legal_basis)) for r in plan.references])
+
+    # --- reading (the CorpusSource interface of kehoach.graph.source) --------------------
+    def plans(self) -> list[Plan]:
+        return [Plan.model_validate_json(r[0]) for r in self.conn.execute("SELECT json FROM plans ORDER BY id")]
+
+    def iter_plans(self) -> Iterator[Plan]:
+        for (text,) in self.conn.execute("SELECT json FROM plans ORDER BY id"):
+            yield Plan.model_validate_json(text)
+
+    def duties(self) -> list[Duty]:
+        return [_duty(r) for r in self.conn.execute(_DUTY_SQL + " ORDER BY t.plan_id, t.idx, a.id")]
+
+    def search(self, words: str, *, limit: int = 2000) -> list[tuple[float, Duty]]:
+        q = fts_query(words)
+        if q is None:
+            return []
+        hits = self.conn.execute("SELECT rowid, bm25(task_fts) FROM task_fts WHERE task_fts MATCH ? "
+                                 "ORDER BY bm25(task_fts) LIMIT ?", (q, limit)).fetchall()
+        if not hits:
+            return []
+        score = {rowid: -rank for rowid, rank in hits}
+        marks = ",".join("?" * len(score))
+        rows = self.conn.execute(_DUTY_SQL + f" WHERE t.id IN ({marks}) ORDER BY t.plan_id, t.idx, a.id",
+                                 list(score)).fetchall()
+        ids = self.conn.execute(f"SELECT a.id, t.id FROM assignments a JOIN tasks t ON t.id = a.task_id "
+                                f"WHERE t.id IN ({marks}) ORDER BY t.plan_id, t.idx, a.id", list(score)).fetchall()
+        out = [(score[task_id], _duty(r)) for (_, task_id), r in zip(ids, rows)]
+        out.sort(key=lambda h: (-h[0], h[1].plan_id, h[1].task_index))
+        return out
+
+    @cached_property
+    def _names(self) -> dict[str, set[str]]:
+        names: dict[str, set[str]] = defaultdict(set)
+        for key, name in self.conn.execute("SELECT DISTINCT agency_key, agency_name FROM assignments"):
+            names[key].add(name)
+        return names
+
+    def agency_duties(self, name: str) -> list[Duty]:
+        keys = queries.resolve_agency(self._names, name)
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(_DUTY_SQL + f" WHERE a.agency_key IN ({marks})", keys).fetchall()
+        return sorted((_duty(r) for r in rows), key=queries.by_deadline)
+
+    def graph(self) -> nx.MultiDiGraph:
+        return build_graph(self.iter_plans())
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("files", "plans", "tasks", "assignments", "agencies", "refs", "deadlines")}
+
+    def snapshot(self) -> dict[str, list]:
+        """The store's content without row ids and timestamps: equal for equal corpora."""
+        q = {
+            "files": "SELECT path, sha256, plan_id, status, reason, pages FROM files ORDER BY path",
+            "plans": "SELECT id, file, number, json FROM plans ORDER BY id",
+            "tasks": "SELECT plan_id, idx, text, section, page FROM tasks ORDER BY plan_id, idx",
+            "assignments": "SELECT t.plan_id, t.idx, a.agency_key, a.agency_name, a.role FROM assignments a "
+                           "JOIN tasks t ON t.id = a.task_id ORDER BY 1, 2, 3, 5",
+            "agencies": "SELECT * FROM agencies ORDER BY key",
+            "refs": "SELECT * FROM refs ORDER BY plan_id, key",
+            "fts": "SELECT count(*) FROM task_fts",
+        }
+        return {k: [tuple(r) for r in self.conn.execute(sql)] for k, sql in q.items()}
+
+
+def open_store(path: Path, *, readonly: bool = False) -> SQLiteStore:
+    return SQLiteStore(path, readonly=readonly)
+
+
+def rows_json(rows: Iterable[Duty]) -> str:
+    return json.dumps([d.model_dump(mode="json") for d in rows], ensure_ascii=False)
