@@ -117,7 +117,8 @@ class KillablePool:
                         except (EOFError, OSError):
                             msg = None
                         if msg is None:  # the process died mid-document
-                            code = w.process.exitcode if not w.process.is_alive() else None
+                            w.process.join(timeout=2)  # reap it, to report how it ended
+                            code = w.process.exitcode
                             job = w.job
                             self._kill(w)
                             self.workers[i] = self._spawn()
