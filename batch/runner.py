@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kehoach import pipeline_version
 from kehoach.batch.pool import KillablePool
 from kehoach.batch.work import SUPPORTED, WorkItem, WorkOptions, WorkResult, file_sha256, process
 from kehoach.fsutil import write_atomic
@@ -110,11 +111,12 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None, *,
         rels = {f: f.relative_to(root).as_posix() for f in files}
         ids = assign_ids(list(rels.values()))
         records = store.file_records()
+        version = pipeline_version()
         todo: list[WorkItem] = []
         for f, rel in rels.items():
             st = f.stat()
             rec = records.get(rel)
-            retry = options.retry_failed and rec is not None and rec.status == "failed"
+            retry = rec is not None and ((options.retry_failed and rec.status == "failed") or rec.pipeline != version)
             if rec and not retry and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
                 settle(FileRow(rel, "skipped", "unchanged", rec.pages, 0.0, rec.plan_id))
                 continue
@@ -137,7 +139,7 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None, *,
             on_plan(len(todo), len(files))
         try:
             for result in _results(todo, options):
-                settle(_commit(result, out, store))
+                settle(_commit(result, out, store, version))
         except KeyboardInterrupt:
             report.interrupted = True
     finally:
@@ -214,7 +216,7 @@ def _with_items(completed, items: dict):
         yield fut, items[fut]
 
 
-def _commit(r: WorkResult, out: Path, store: SQLiteStore) -> FileRow:
+def _commit(r: WorkResult, out: Path, store: SQLiteStore, version: str) -> FileRow:
     plan: Plan | None = None
     path = plan_path(out, r.plan_id)
     if r.plan_json is not None:
@@ -222,7 +224,8 @@ def _commit(r: WorkResult, out: Path, store: SQLiteStore) -> FileRow:
         write_atomic(path, r.plan_json)
     else:
         path.unlink(missing_ok=True)  # a file that used to parse and now fails: its old plan goes
-    store.save(FileRecord(r.rel, r.sha256, r.size, r.mtime_ns, r.plan_id, r.status, r.reason, r.pages, r.seconds), plan)
+    store.save(FileRecord(r.rel, r.sha256, r.size, r.mtime_ns, r.plan_id, r.status, r.reason, r.pages, r.seconds,
+                          version), plan)
     return FileRow(r.rel, r.status, r.reason, r.pages, r.seconds, r.plan_id if plan else None)
 
 

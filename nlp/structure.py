@@ -76,7 +76,7 @@ def analyse(blocks: list[Block]) -> Layout:
     lines = header_lines(blocks)
     title_at: int | None = None
     for idx, ln in enumerate(lines):
-        if _PREAMBLE.match(ln.text) and len(ln.text) > 60:
+        if _PREAMBLE.match(ln.text) and len(ln.text) > 60 and not is_upper_heading(ln.text):
             lines = lines[:idx]
             break
         m = _NUMBER.match(ln.text)
@@ -116,7 +116,9 @@ def analyse(blocks: list[Block]) -> Layout:
     if title_at is not None:
         parts = []
         for ln in lines[title_at + 1: title_at + 8]:
-            if _PREAMBLE.match(ln.text) or list_label(ln.text) or ln.text.lower().startswith("kính gửi"):
+            # "TRIỂN KHAI THỰC HIỆN …" in capitals is the title; "Triển khai …" in a sentence is the preamble
+            if (_PREAMBLE.match(ln.text) and not (is_upper_heading(ln.text) and not parts)) \
+                    or list_label(ln.text) or ln.text.lower().startswith("kính gửi"):
                 break
             parts.append(ln.text.strip(" -*"))
             if ln.text.rstrip().endswith((".", ";")):

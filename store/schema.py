@@ -89,6 +89,10 @@ MIGRATIONS: list[tuple[int, str]] = [
     CREATE VIRTUAL TABLE task_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
     CREATE VIRTUAL TABLE agency_fts USING fts5(key UNINDEXED, name, tokenize = 'unicode61 remove_diacritics 2');
     """),
+    (2, """
+    -- which pipeline made a file's plan: a file parsed by an older parser is redone
+    ALTER TABLE files ADD COLUMN pipeline TEXT;
+    """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

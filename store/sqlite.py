@@ -37,6 +37,7 @@ class FileRecord:
     reason: str | None = None
     pages: int | None = None
     seconds: float | None = None
+    pipeline: str | None = None
 
 
 class PlanStore(Protocol):
@@ -105,12 +106,13 @@ class SQLiteStore:
 
     # --- files --------------------------------------------------------------------------
     def file_record(self, path: str) -> FileRecord | None:
-        row = self.conn.execute("SELECT path, sha256, size, mtime_ns, plan_id, status, reason, pages, seconds "
+        row = self.conn.execute("SELECT path, sha256, size, mtime_ns, plan_id, status, reason, pages, seconds, pipeline "
                                 "FROM files WHERE path = ?", (path,)).fetchone()
         return FileRecord(*row) if row else None
 
     def file_records(self) -> dict[str, FileRecord]:
-        rows = self.conn.execute("SELECT path, sha256, size, mtime_ns, plan_id, status, reason, pages, seconds FROM files")
+        rows = self.conn.execute("SELECT path, sha256, size, mtime_ns, plan_id, status, reason, pages, seconds, pipeline "
+                                 "FROM files")
         return {r[0]: FileRecord(*r) for r in rows}
 
     def touch(self, path: str, mtime_ns: int) -> None:
@@ -133,9 +135,10 @@ class SQLiteStore:
                 self._delete_plan(record.plan_id)
                 self._insert_plan(record.plan_id, plan)
             self.conn.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO files (path, sha256, size, mtime_ns, plan_id, status, reason, pages, seconds, "
+                "processed_at, pipeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.path, record.sha256, record.size, record.mtime_ns, record.plan_id if plan else None,
-                 record.status, record.reason, record.pages, record.seconds, now))
+                 record.status, record.reason, record.pages, record.seconds, now, record.pipeline))
 
     def remove(self, path: str) -> None:
         with self.conn:

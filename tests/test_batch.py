@@ -67,6 +67,10 @@ def test_incremental_skip_change_prune(tmp_path: Path):
     fresh = tmp_path / "fresh"
     run_batch(docs, fresh, BatchOptions(workers=1, timeout=None))
     assert outputs(out) == outputs(fresh)  # replaced, not duplicated
+    # a file parsed by another pipeline version is redone
+    with sqlite3.connect(out / "kehoach.db") as c:
+        c.execute("UPDATE files SET pipeline = '0.0.1+old' WHERE path LIKE '%plan-001.txt'")
+    assert run_batch(docs, out, BatchOptions(workers=1, timeout=None)).counts == {"ok": 1, "skipped": 2}
     victim.unlink()
     kept = run_batch(docs, out, BatchOptions(workers=1, timeout=None))
     assert kept.counts["missing"] == 1 and (out / "plans" / "plan-000.json").exists()
@@ -165,6 +169,19 @@ def test_store_queries_equal_the_in_memory_ones(tmp_path: Path, seed_plan_dir: P
     assert [d.text for d in store.agency_duties("Công an tỉnh")] == [d.text for d in memory.agency_duties("Công an tỉnh")]
     assert len(store.duties()) == len(memory.duties())
     assert store.graph().number_of_nodes() == memory.graph().number_of_nodes()
+
+
+def test_migration_from_v1(tmp_path: Path):
+    from kehoach.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as c:
+        c.executescript(MIGRATIONS[0][1] + "; PRAGMA user_version = 1;")
+        c.execute("INSERT INTO files (path, sha256, size, mtime_ns, status, processed_at) VALUES ('a.txt', 'x', 1, 1, 'ok', 'now')")
+    with SQLiteStore(db) as store:
+        assert store.file_record("a.txt").pipeline is None  # kept, and marked for re-processing
+    with sqlite3.connect(db) as c:
+        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_schema_versions(tmp_path: Path):
