@@ -225,13 +225,14 @@ def who(words: str = typer.Argument(..., help='Words of the duty, with or withou
 
 @app.command()
 def tasks(agency: str = typer.Option(..., "--agency", "-a", help="Agency name, e.g. \"Sở Tài chính\""),
+          where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place (Nghệ An, Tam Đường)"),
           corpus: Path = CorpusOpt) -> None:
     """Everything one agency owns or supports, across plans."""
     from kehoach.graph.queries import ROLE_LABELS, NotFound
 
     src = _source(corpus)
     try:
-        rows = src.agency_duties(agency)
+        rows = src.agency_duties(agency, where)
     except NotFound as exc:
         _not_found(exc)
     table = Table(title=f"{agency}: {len(rows)} duties", show_lines=True)
@@ -249,6 +250,7 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
               as_of: Optional[str] = typer.Option(None, "--as-of", help="YYYY-MM-DD (default: today)"),
               fmt: str = typer.Option("md", "--format", "-f", help="md | xlsx | docx"),
               out: Optional[Path] = typer.Option(None, "--out", "-o", help="File (or folder with --all)"),
+              where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place"),
               corpus: Path = CorpusOpt) -> None:
     """A compliance checklist per agency: each duty with role, deadline and status as of a date."""
     from kehoach.graph import reports
@@ -278,7 +280,7 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
 
     if agency:
         try:
-            rows = make_rows(src.agency_duties(agency), day)
+            rows = make_rows(src.agency_duties(agency, where), day)
         except NotFound as exc:
             _not_found(exc)
         if fmt != "md" and out is None:

@@ -66,7 +66,7 @@ def _figure(plan: Plan, duties: list[Duty]):
     title = plan.document.number or plan.file
     ax.set_title(_short(f"{title} — {plan.document.title or ''}", 150), fontsize=10, loc="left")
     handles = [plt.Line2D([], [], color=c, ls=s, lw=w, label=ROLE_LABELS[r]) for r, (c, s, w) in ROLE_STYLE.items()]
-    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=False)
+    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
     fig.tight_layout()
     return fig, plt
 

@@ -119,8 +119,20 @@ def resolve_agency(names: dict[str, set[str]], query: str) -> list[str]:
     raise NotFound("agency", query, [spellings[c] for c in close])
 
 
-def agency_duties(duties: Sequence[Duty], query: str) -> list[Duty]:
-    keys = set(resolve_agency(agency_names(duties), query))
+def in_jurisdiction(keys: list[str], where: str | None) -> list[str]:
+    """Keep the agencies serving a place ("Nghệ An", "Tam Đường"); NotFound when none does."""
+    if not where:
+        return keys
+    w = f"/{' '.join(fold_words(where))}/"
+    kept = [k for k in keys if w in "/" + "/".join(" ".join(fold_words(p)) for p in k.split("|")[-1].split("/")) + "/"]
+    if not kept:
+        places = sorted({k.split("|")[-1] for k in keys})
+        raise NotFound("agency in the place", where, places[:5])
+    return kept
+
+
+def agency_duties(duties: Sequence[Duty], query: str, where: str | None = None) -> list[Duty]:
+    keys = set(in_jurisdiction(resolve_agency(agency_names(duties), query), where))
     return sorted((d for d in duties if d.agency.key in keys), key=by_deadline)
 
 

@@ -19,7 +19,7 @@ class CorpusSource(Protocol):
     def plans(self) -> list[Plan]: ...
     def duties(self) -> list[Duty]: ...
     def search(self, words: str) -> list[tuple[float, Duty]]: ...
-    def agency_duties(self, name: str) -> list[Duty]: ...
+    def agency_duties(self, name: str, where: str | None = None) -> list[Duty]: ...
     def graph(self) -> nx.MultiDiGraph: ...
 
 
@@ -49,8 +49,8 @@ class PlanSource:
     def search(self, words: str) -> list[tuple[float, Duty]]:
         return self._index.search(words)
 
-    def agency_duties(self, name: str) -> list[Duty]:
-        return queries.agency_duties(self._duties, name)
+    def agency_duties(self, name: str, where: str | None = None) -> list[Duty]:
+        return queries.agency_duties(self._duties, name, where)
 
     def graph(self) -> nx.MultiDiGraph:
         return build_graph(self._plans)

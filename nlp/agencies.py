@@ -21,19 +21,30 @@ class Mention:
     is_group: bool = False
 
 
-@lru_cache(maxsize=None)
-def _heads() -> list[list[str]]:
-    return sorted((h.split() for h in agency_vocab()["heads"]), key=len, reverse=True)
+SeqIndex = dict[str, list[tuple[str, ...]]]
+
+
+def _index(phrases: list[str]) -> SeqIndex:
+    """Word sequences by their first word, longest first: one dict lookup per token."""
+    index: SeqIndex = {}
+    for seq in sorted((tuple(p.split()) for p in phrases), key=len, reverse=True):
+        index.setdefault(seq[0], []).append(seq)
+    return index
 
 
 @lru_cache(maxsize=None)
-def _stops() -> list[list[str]]:
-    return sorted((s.split() for s in agency_vocab()["stop_words"]), key=len, reverse=True)
+def _heads() -> SeqIndex:
+    return _index(agency_vocab()["heads"])
 
 
 @lru_cache(maxsize=None)
-def _compounds() -> list[list[str]]:
-    return sorted((s.split() for s in agency_vocab()["name_compounds"]), key=len, reverse=True)
+def _stops() -> SeqIndex:
+    return _index(agency_vocab()["stop_words"])
+
+
+@lru_cache(maxsize=None)
+def _compounds() -> SeqIndex:
+    return _index(agency_vocab()["name_compounds"])
 
 
 _SELF_CONTAINED = frozenset(agency_vocab()["self_contained_heads"])
@@ -42,16 +53,18 @@ _GROUP_WORDS = frozenset(agency_vocab()["group_words"])
 
 
 @lru_cache(maxsize=None)
-def _levels() -> list[list[str]]:
-    return sorted((s.split() for s in agency_vocab()["levels"]), key=len, reverse=True)
+def _levels() -> SeqIndex:
+    return _index(agency_vocab()["levels"])
 
 
-
-
-def _match_seq(words: list[str], i: int, seqs: list[list[str]]) -> int:
-    for seq in seqs:
-        if [w.lower() for w in words[i:i + len(seq)]] == seq:
-            return len(seq)
+def _match_seq(words: list[str], i: int, seqs: SeqIndex) -> int:
+    """Length of the longest sequence of ``seqs`` starting at ``words[i]`` (case-insensitive), or 0."""
+    if i >= len(words):
+        return 0
+    for seq in seqs.get(words[i].lower(), ()):
+        n = len(seq)
+        if i + n <= len(words) and all(words[i + j].lower() == seq[j] for j in range(1, n)):
+            return n
     return 0
 
 

@@ -1,6 +1,16 @@
 #!/usr/bin/env bash
-# Quick start 1: set up, then parse the sample corpus into outputs/plans/.
+# Quick start 1: set up, then run the main job on the sample corpus:
+# batch corpus/ into outputs/ (plan JSON, the SQLite store, report.csv), then answer the usual
+# questions from the store: a comparison, a checklist, a picture, the graph.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/kehoach parse corpus --out outputs/plans
+K=.venv/bin/kehoach
+$K batch corpus --out outputs
+$K who "vay vốn" --corpus outputs --limit 5 --duties 1
+$K compare --basis "49/2020/NĐ-CP" --corpus outputs --out outputs/compare
+$K checklist --agency "Công an tỉnh" --as-of 2026-03-01 --format xlsx --out outputs/checklists/cong-an-tinh.xlsx --corpus outputs
+$K checklist --all --as-of 2026-03-01 --format docx --out outputs/checklists/docx --corpus outputs
+$K trace "49/2020/NĐ-CP" --corpus outputs
+$K view 000_1cdde12f011c0099 --out outputs/views --corpus outputs
+$K graph --out outputs/graph.graphml --corpus outputs

@@ -1,0 +1,166 @@
+"""Batch benchmarks, with baselines in the same run.
+
+1. Throughput on the corpus's text-layer PDFs: `kehoach batch` end to end (fresh output, all
+   cores) against bare pdfplumber `extract_text` of the same files.
+2. A synthetic corpus of N plans (default 10,000) generated from the sample documents: documents/s,
+   peak RSS of the whole process tree and its growth over the run, a re-run with nothing changed,
+   and query latency p50/p95 for `who` and `checklist` from the store.
+
+Usage: .venv/bin/python bench/batch.py [--n 10000] [--work /tmp/kehoach-bench] [--skip-pdf]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import generate, sources  # noqa: E402
+
+from kehoach.batch.runner import BatchOptions, run_batch  # noqa: E402
+from kehoach.batch.work import WorkOptions  # noqa: E402
+from kehoach.graph import queries  # noqa: E402
+from kehoach.store import SQLiteStore  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PDFS = ["kh-042", "kh-043", "kh-044", "kh-049", "kh-050", "kh-051", "kh-052", "kh-054", "kh-055", "kh-057"]
+
+
+class TreeRSS(threading.Thread):
+    """Samples the resident memory of this process and all its children."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.every, self.peak, self.samples, self._stop = every, 0, [], threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for p in [me] + me.children(recursive=True):
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self.samples.append((time.perf_counter(), total))
+            time.sleep(self.every)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.join()
+
+
+def mb(n: float) -> str:
+    return f"{n / 2 ** 20:.0f} MB"
+
+
+def bench_pdfs(work: Path, workers: int) -> None:
+    import pdfplumber
+
+    files = [SHARED / "corpus" / "raw" / f"{n}.pdf" for n in PDFS]
+    files = [f for f in files if f.exists()]
+    if not files:
+        print("pdf throughput: ../shared corpus not present, skipped")
+        return
+    folder = work / "pdfs"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    t0 = time.perf_counter()
+    pages = 0
+    for f in files:
+        with pdfplumber.open(f) as pdf:
+            for p in pdf.pages:
+                p.extract_text()
+                pages += 1
+    base = time.perf_counter() - t0
+    print(f"\n== 1. text PDFs: {len(files)} files, {pages} pages, {workers} workers")
+    print(f"pdfplumber extract_text (1 process)     : {pages / base:6.1f} pages/s")
+    for label, opts in [("default (stamp OCR, underthesea)", WorkOptions()),
+                        ("stamp OCR, syllable tokenizer", WorkOptions(segmenter="syllable")),
+                        ("ocr=never, syllable tokenizer", WorkOptions(ocr="never", segmenter="syllable"))]:
+        out = work / "pdf-out"
+        shutil.rmtree(out, ignore_errors=True)
+        t0 = time.perf_counter()
+        run_batch(folder, out, BatchOptions(workers=workers, work=opts))
+        took = time.perf_counter() - t0
+        print(f"kehoach batch, {label:33s}: {pages / took:6.1f} pages/s  ratio {base / took:.2f}x")
+
+
+def bench_corpus(work: Path, n: int, workers: int, segmenter: str) -> None:
+    docs = work / f"synth-{n}"
+    t0 = time.perf_counter()
+    files = generate(docs, n, sources(ROOT, SHARED if SHARED.exists() else None))
+    size = sum(f.stat().st_size for f in files)
+    print(f"\n== 2. synthetic corpus: {n} plans, {size / 2 ** 20:.0f} MB of text (generated in {time.perf_counter() - t0:.0f} s)")
+    out = work / f"synth-{n}-out"
+    shutil.rmtree(out, ignore_errors=True)
+    rss = TreeRSS()
+    rss.start()
+    t0 = time.perf_counter()
+    report = run_batch(docs, out, BatchOptions(workers=workers, work=WorkOptions(segmenter=segmenter)))
+    took = time.perf_counter() - t0
+    rss.stop()
+    print(f"batch ({segmenter} tokenizer, {workers} workers): {took:.0f} s, {n / took:.1f} documents/s, "
+          f"counts {dict(report.counts)}")
+    samples = rss.samples
+    quarters = [max((r for t, r in samples if t <= samples[0][0] + took * q / 4), default=0) for q in (1, 2, 3, 4)]
+    print(f"peak RSS of the process tree: {mb(rss.peak)} (goal < 500 MB); running peak at 25/50/75/100%: "
+          + ", ".join(mb(q) for q in quarters))
+    t0 = time.perf_counter()
+    again = run_batch(docs, out, BatchOptions(workers=workers, work=WorkOptions(segmenter=segmenter)))
+    print(f"re-run with nothing changed: {time.perf_counter() - t0:.2f} s (goal < 10 s), counts {dict(again.counts)}")
+    store = SQLiteStore(out / "kehoach.db", readonly=True)
+    print(f"store: {store.counts()}, {mb((out / 'kehoach.db').stat().st_size)}")
+    words = ["vay vốn", "vay von", "chuyển đổi số", "tuyên truyền", "kinh phí", "hội nghị tổng kết", "báo cáo kết quả",
+             "an toàn thông tin", "ma túy", "đào tạo nghề"]
+    agencies = ["Sở Tài chính", "Công an tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Công an huyện", "UBND các xã, thị trấn"]
+    who_ms, check_ms = [], []
+    for rep in range(3):
+        for w in words:
+            t0 = time.perf_counter()
+            queries.who([], w, limit=10, hits=store.search(w))
+            who_ms.append((time.perf_counter() - t0) * 1000)
+        for a in agencies:
+            t0 = time.perf_counter()
+            queries.checklist(store.agency_duties(a), dt.date(2026, 3, 1))
+            check_ms.append((time.perf_counter() - t0) * 1000)
+
+    def pct(xs: list[float], p: float) -> float:
+        return statistics.quantiles(xs, n=100)[int(p) - 1]
+
+    print(f"who       latency: p50 {pct(who_ms, 50):6.1f} ms  p95 {pct(who_ms, 95):6.1f} ms (goal < 50 ms)")
+    print(f"checklist latency: p50 {pct(check_ms, 50):6.1f} ms  p95 {pct(check_ms, 95):6.1f} ms (goal < 50 ms)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/kehoach-bench"))
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--segmenter", default="syllable")
+    ap.add_argument("--skip-pdf", action="store_true")
+    ap.add_argument("--skip-corpus", action="store_true")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2 ** 30:.0f} GiB")
+    if not args.skip_pdf:
+        bench_pdfs(args.work, args.workers)
+    if not args.skip_corpus:
+        bench_corpus(args.work, args.n, args.workers, args.segmenter)
+
+
+if __name__ == "__main__":
+    main()
