@@ -41,11 +41,11 @@ class TreeRSS(threading.Thread):
 
     def __init__(self, every: float = 0.25) -> None:
         super().__init__(daemon=True)
-        self.every, self.peak, self.samples, self._stop = every, 0, [], threading.Event()
+        self.every, self.peak, self.samples, self._halt = every, 0, [], threading.Event()
 
     def run(self) -> None:
         me = psutil.Process()
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             total = 0
             for p in [me] + me.children(recursive=True):
                 try:
@@ -57,7 +57,7 @@ class TreeRSS(threading.Thread):
             time.sleep(self.every)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 

@@ -148,6 +148,8 @@ def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | No
         right_margin is None and len(p) < 0.72 * full)
     ends = bool(_SENTENCE_END.search(p))
     opens = bool(_UPPER_START.match(c))
+    if c[:1].islower() and not ends and p[-1:] not in {":", ";"}:
+        return False  # "- Xây dựng, nâng cấp hạ tầng" / "công nghệ thông tin …": a wrapped sentence
     if short and (ends or opens or not p[-1:].isalnum()):
         return True
     if short and len(p) < 0.5 * full:

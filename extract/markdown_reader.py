@@ -73,7 +73,17 @@ class MarkdownReader:
             lines.clear()
 
         table_rows: list[list[str]] = []
-        for raw_line in body:
+        cell_tables = find_cell_tables(body)
+        skip_to = -1
+        for line_no, raw_line in enumerate(body):
+            if line_no < skip_to:
+                continue
+            if line_no in cell_tables:
+                flush()
+                end, rows = cell_tables[line_no]
+                blocks.append(_table_block(rows, len(blocks)))
+                skip_to = end
+                continue
             if _TABLE_ROW.match(raw_line) and raw_line.count("|") >= 3:
                 cells = [strip_markup(c) for c in raw_line.strip().strip("|").split("|")]
                 if all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c in cells):
@@ -115,6 +125,62 @@ class MarkdownReader:
         doc.blocks = blocks
         doc.metadata.update(encoding=encoding, portal_span=[start, end], total_lines=len(raw))
         return doc
+
+
+def _is_sep(line: str) -> bool:
+    return bool(_CELL_BREAK.match(line))
+
+
+def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[int, list[list[str]]]]:
+    """Tables the portals flatten to one cell per line: cells end at a "|" line and a row ends at
+    two "|" lines in a row. A table starts at a row of ≥ ``min_cols`` short cells (the header) and
+    runs while rows keep no more cells than the header and are not a lone long paragraph.
+    Returns {first line: (line after the table, rows)}; the issuer | Quốc hiệu header (2 cells) is left alone."""
+    rows: list[tuple[int, int, list[str]]] = []  # (first line, line after, cells)
+    cell: list[str] = []
+    row: list[str] = []
+    row_start = cell_start = None
+    for i, line in enumerate(lines):
+        if _is_sep(line):
+            if cell:
+                row.append(" ".join(cell))
+                cell = []
+            elif row:  # a second separator: the row ends
+                rows.append((row_start, i + 1, row))
+                row, row_start = [], None
+            continue
+        if not line.strip():
+            if cell:  # a blank line after text ends the row: a paragraph is not a cell of a table
+                rows.append((row_start, i, row + [" ".join(cell)]))
+                cell, row, row_start = [], [], None
+            continue
+        if row_start is None:
+            row_start = i
+        cell.append(strip_markup(line))
+    tables: dict[int, tuple[int, list[list[str]]]] = {}
+    k = 0
+    while k < len(rows):
+        start, _, header = rows[k]
+        if len(header) >= min_cols and all(0 < len(c) <= 80 for c in header):
+            width = len(header)
+            out = [header]
+            end = rows[k][1]
+            j = k + 1
+            while j < len(rows) and rows[j][0] <= end + 2:  # contiguous rows only
+                cells = rows[j][2]
+                if len(cells) > width or (len(cells) == 1 and len(cells[0]) > 300):
+                    break
+                if len(cells) == width - 1 and re.fullmatch(r"(?i)s?tt", header[0]) and not re.fullmatch(r"\d+\.?", cells[0]):
+                    cells = [""] + cells  # a row continuing the numbered one above (merged TT cell)
+                out.append(cells)
+                end = rows[j][1]
+                j += 1
+            if len(out) >= 2 and any(len(r) >= min_cols for r in out[1:]):
+                tables[start] = (end, out)
+                k = j
+                continue
+        k += 1
+    return tables
 
 
 def _table_block(rows: list[list[str]], index: int) -> Block:

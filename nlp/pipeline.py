@@ -91,7 +91,10 @@ def references_component(doc: Doc) -> Doc:
 @Language.component("kh_tasks")
 def tasks_component(doc: Doc) -> Doc:
     lay = doc._.layout
-    doc._.raw_tasks = extract_tasks(doc._.source.blocks, lay.body_start, lay.body_end)
+    blocks = doc._.source.blocks
+    doc._.raw_tasks = extract_tasks(blocks, lay.body_start, lay.body_end)
+    for start, end in lay.attachments:  # the plan a Quyết định issues; assignment tables in appendices
+        doc._.raw_tasks += extract_tasks(blocks, start, end)
     return doc
 
 

@@ -39,6 +39,8 @@ class Layout:
     body_start: int = 0  # first block after the preamble
     preamble: list[int] = field(default_factory=list)
     body_end: int = 0  # first block of Nơi nhận / signature
+    # documents attached after the signature (the plan a Quyết định issues, appendices): block ranges
+    attachments: list[tuple[int, int]] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     signer_name: str | None = None
     signer_title: str | None = None
@@ -150,15 +152,38 @@ def analyse(blocks: list[Block]) -> Layout:
         t = blocks[i].text.strip()
         if re.match(r"^Nơi\s*nhận", t, re.I) or _SIGN_AUTH.match(t):
             lay.body_end = i
+    lay.attachments = _attachments(blocks, lay.body_end)
     _signature_and_recipients(blocks, lay)
     return lay
+
+
+_ATTACHMENT = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
+_ENDS_ATTACHMENT = re.compile(r"^Nơi\s*nhận", re.I)
+
+
+def _attachments(blocks: list[Block], start: int) -> list[tuple[int, int]]:
+    """After the signature: an attached document starts at a type heading ("KẾ HOẠCH" issued by the
+    Quyết định above it) or "PHỤ LỤC", and runs to its own Nơi nhận / signature or the end."""
+    out: list[tuple[int, int]] = []
+    i = start
+    while i < len(blocks):
+        text = blocks[i].text.strip()
+        if _type_heading(text) or _ATTACHMENT.match(text):
+            j = i + 1
+            while j < len(blocks) and not _ENDS_ATTACHMENT.match(blocks[j].text.strip()) \
+                    and not (_SIGN_AUTH.match(blocks[j].text.strip()) and j > i + 3):
+                j += 1
+            out.append((i + 1, j))
+            i = j
+        i += 1
+    return out
 
 
 def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
     tail: list[str] = []
     for b in blocks[lay.body_end:]:
         tail.extend(t.strip() for t in block_lines(b))
-        if re.match(r"^(PHỤ LỤC|Phụ lục)\b", b.text.strip()) and len(tail) > 3:
+        if (_ATTACHMENT.match(b.text.strip()) or _type_heading(b.text)) and len(tail) > 3:
             break
     in_recipients = False
     for t in tail:

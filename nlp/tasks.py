@@ -162,6 +162,7 @@ def _agency_only(text: str) -> list[str] | None:
     """The agencies when ``text`` is nothing but an agency heading ("1. Công an huyện", "Sở Nội vụ:")."""
     t = text.strip().rstrip(":.").strip()
     t = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm (?:của)?)\s+", "", t)
+    t = re.sub(r"\s*\([^()]{2,40}\)\s*:?$", "", t)  # "Sở Tài chính (cơ quan chủ trì)"
     if not t or len(t.split()) > 25:
         return None
     mentions = find_agencies(t, allow_generic=True)
