@@ -138,7 +138,8 @@ def _extend(words: list[str], k: int, head: str) -> int:
         if k > start and _is_cap(words[k - 1]) and (compound := _match_seq(words, k - 1, _compounds())) > 1:
             k += compound - 1
             continue
-        if _match_seq(words, k, _stops()) and not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper()):
+        if _match_seq(words, k, _stops()) and not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper()) \
+                and not (k == start and w[:1].isupper()):  # "Phòng Quản lý Công nghiệp", "Ban Quản lý …"
             break
         lv = _match_seq(words, k, _levels())
         if lv and low == "xã" and nxt.lower() == "hội":
@@ -245,9 +246,29 @@ def strip_head_title(name: str) -> str:
     return rest
 
 
+_UNITS = {"xã": "xã", "phường": "phường", "đặc khu": "đặc_khu", "thị trấn": "thị_trấn", "huyện": "huyện",
+          "quận": "quận", "thị xã": "thị_xã", "thành phố": "thành_phố"}
+_UNIT_RE = re.compile(r"\b(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b")
+
+
 @lru_cache(maxsize=4096)
-def canonical_key(name: str) -> str:
-    """One key for the spellings of one agency inside a plan."""
+def canonical_key(name: str, *, ordered: bool = False) -> str:
+    """One key for the spellings of one agency inside a plan. A group listing several kinds of
+    unit ("UBND xã, phường, đặc khu" / "Ủy ban nhân dân phường, xã, đặc khu") gets one key
+    whatever their order, unless ``ordered``."""
+    s = _literal_key(name)
+    if ordered:
+        return s
+    words = _UNIT_RE.sub(lambda m: _UNITS[m.group(1)], s).split()
+    units = [w for w in words if w in _UNITS.values()]
+    if len(units) < 2:
+        return s
+    first = next(i for i, w in enumerate(words) if w in _UNITS.values())
+    rest = [w for w in words if w not in _UNITS.values()]
+    return " ".join(rest[:first] + sorted(units) + rest[first:]).replace("_", " ")
+
+
+def _literal_key(name: str) -> str:
     s = match_form(name)
     for abbr, full in sorted(agency_vocab()["abbreviations"].items(), key=lambda kv: -len(kv[0])):
         s = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", full.lower(), s)

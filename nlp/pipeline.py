@@ -183,6 +183,8 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
     def ref(name: str) -> AgencyRef:
         key = agency_rules.canonical_key(name)
         ag = registry.get(key)
+        if ag is not None and agency_rules.canonical_key(name, ordered=True) != agency_rules.canonical_key(ag.name, ordered=True):
+            name = ag.name  # the same group with its units in another order: one spelling per plan
         if ag is None:
             ag = registry[key] = Agency(canonical=key, name=name, level=agency_rules.level_of(name),
                                         is_group=bool(re.match(r"(?i)^(các|ubnd các|ủy ban nhân dân các|ủy ban nhân dân cấp)", name)))

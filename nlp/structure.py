@@ -168,7 +168,9 @@ def _attachments(blocks: list[Block], start: int) -> list[tuple[int, int]]:
     i = start
     while i < len(blocks):
         text = blocks[i].text.strip()
-        if _type_heading(text) or _ATTACHMENT.match(text):
+        if _type_heading(text) or _ATTACHMENT.match(text) or (
+                is_upper_heading(text) and len(text.split()) >= 5 and not _SIGN_AUTH.match(text)
+                and not _QUOC_HIEU.search(match_form(text))):
             j = i + 1
             while j < len(blocks) and not _ENDS_ATTACHMENT.match(blocks[j].text.strip()) \
                     and not (_SIGN_AUTH.match(blocks[j].text.strip()) and j > i + 3):

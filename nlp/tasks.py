@@ -204,6 +204,11 @@ class _Heading:
     tasks: list[RawTask] = field(default_factory=list)
     supports: list[str] = field(default_factory=list)
     requested: bool = False
+    intro: bool = False  # opened by a sentence ending in ":" rather than by an agency heading
+
+
+_CLOSING = re.compile(r"^(Trên đây là|Trong quá trình (tổ chức )?(triển khai|thực hiện)|Quá trình (triển khai|thực hiện)"
+                      r"|Yêu cầu (Thủ trưởng|các)|Đề nghị các)", re.I)
 
 
 @dataclass
@@ -249,7 +254,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
     for bi in range(start, end):
         block = blocks[bi]
         if block.kind is BlockKind.table:
-            tasks.extend(table_tasks(block, bi))
+            context = " ".join(b.text for b in blocks[max(0, bi - 3):bi] if b.kind is not BlockKind.table)
+            tasks.extend(table_tasks(block, bi, context))
             continue
         body, offset = strip_label(block)
         if not body:
@@ -298,6 +304,11 @@ def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
             heading = _Heading(agencies=heads, level=level if labelled else 98,
                                requested=bool(re.match(r"^Đề nghị", body)))
             continue
+        if heading is not None and _CLOSING.match(body):
+            close_heading()  # "Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có khó khăn …"
+        if heading is not None and heading.intro and labelled and level == heading.level + 0.5 \
+                and (_colon_split(body) or sentence_tasks(body, bi, offset, section)):
+            close_heading()  # a sibling that names its own agency ends the intro's list
         if heading is not None and (level > heading.level or not labelled):
             if _ROLE_SUPPORT.match(body):
                 heading.supports.extend(n for n in _names(find_agencies(_ROLE_SUPPORT.sub("", body))) if n not in heading.supports)
@@ -319,7 +330,14 @@ def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
                                  block=bi, start=len(block.text) - len(duty), end=len(block.text), source="bullet",
                                  section=section, requested=requested))
             continue
-        tasks.extend(sentence_tasks(body, bi, offset, section))
+        found = sentence_tasks(body, bi, offset, section)
+        if found and body.rstrip().endswith(":") and len(found) == 1:
+            # "Giao phòng X triển khai, thực hiện các công việc liên quan:" — the items that follow
+            # (nested, or numbered on as siblings) are X's duties
+            heading = _Heading(agencies=list(found[0].leads), level=level - 0.5, requested=found[0].requested,
+                               intro=True)
+            continue
+        tasks.extend(found)
     close_frame()
     close_heading()
     _inherit_deadlines(tasks, blocks, end)
@@ -353,8 +371,21 @@ _COL_SUPPORT = re.compile(r"phối hợp", re.I)
 _COL_TIME = re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I)
 
 
-def table_tasks(block: Block, bi: int) -> list[RawTask]:
-    """Assignment tables: one duty per data row."""
+_TEAM = re.compile(r"\b(tổ công tác|tổ kiểm tra|đoàn kiểm tra|đoàn công tác|đoàn giám sát|tổ giúp việc|ban chỉ đạo"
+                   r"|ban tổ chức|hội đồng|tổ thư ký|tổ biên tập)\b", re.I)
+_PERSON = re.compile(r"^(?:(?:Ông|Bà|Đ/c|Đồng chí)\s+)?(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){2,}$")
+
+
+def _team_of(context: str) -> str | None:
+    """The team a table of individuals belongs to, from the title above it
+    ("PHÂN CÔNG NHIỆM VỤ CỦA TỔ CÔNG TÁC …" → "Tổ công tác")."""
+    m = _TEAM.search(context)
+    return m.group(1).capitalize() if m else None
+
+
+def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
+    """Assignment tables: one duty per data row. A duty given to named people belongs to the
+    team the table is about (individuals are not agencies)."""
     rows = block.rows or []
     out: list[RawTask] = []
     header_idx = None
@@ -363,7 +394,9 @@ def table_tasks(block: Block, bi: int) -> list[RawTask]:
         texts = [c.text for c in row]
         found: dict[str, int] = {}
         for c, t in enumerate(texts):
-            if _COL_SUPPORT.search(t) and "support" not in found:
+            if _COL_TASK.match(t.strip()) and "task" not in found:  # "Nhiệm vụ thực hiện" is the duty column
+                found["task"] = c
+            elif _COL_SUPPORT.search(t) and "support" not in found:
                 found["support"] = c
             elif _COL_LEAD.search(t) and "lead" not in found:
                 found["lead"] = c
@@ -387,7 +420,11 @@ def table_tasks(block: Block, bi: int) -> list[RawTask]:
         lead_text = cell("lead")
         if not text or not lead_text or text == lead_text:
             continue
-        leads = _names(find_agencies(lead_text, allow_generic=True)) or ([lead_text] if len(lead_text.split()) <= 10 else [])
+        leads = _names(find_agencies(lead_text, allow_generic=True))
+        if not leads and _PERSON.match(lead_text) and (team := _team_of(context)):
+            leads = [team]
+        elif not leads:
+            leads = [lead_text] if len(lead_text.split()) <= 10 else []
         if not leads:
             continue
         supports = _names(find_agencies(cell("support")))
