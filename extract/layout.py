@@ -69,6 +69,7 @@ class Line:
     hard_break: bool = False  # the format says a paragraph ends after this line
     bold: bool = False
     continues: bool = False  # the format says this line continues the previous one
+    table: list[list[str]] | None = None  # a whole table standing in the flow of lines
 
 
 @dataclass
@@ -128,13 +129,13 @@ def join_lines(lines: list[Line], *, indent_step: float = 3.0, heuristics: bool 
 
 def _starts_structurally(prev: Line, cur: Line) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
-    return prev.hard_break or bool(list_label(c)) or is_upper_heading(p) != is_upper_heading(c)
+    return prev.table is not None or cur.table is not None or prev.hard_break or bool(list_label(c)) or is_upper_heading(p) != is_upper_heading(c)
 
 
 def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | None,
                       base_indent: float, indent_step: float) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
-    if prev.hard_break:
+    if prev.hard_break or prev.table is not None or cur.table is not None:
         return True
     if cur.continues:
         return False

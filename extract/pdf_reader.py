@@ -23,7 +23,7 @@ from kehoach.extract.normalize import clean
 from kehoach.extract.ocr import ocr_image, tesseract_path
 from kehoach.extract.syllables import measure
 from kehoach.extract.text_reader import split_columns
-from kehoach.models import BBox, Block, DocStatus, SourceDocument
+from kehoach.models import BBox, Block, BlockKind, Cell, DocStatus, SourceDocument
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.I)
 
@@ -121,6 +121,52 @@ def _drop_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[
             keep = keep[1:]
         cleaned.append(keep)
     return cleaned
+
+
+def _in_box(w: Word, box: BBox) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box.x0 - 1 <= cx <= box.x1 + 1 and box.top - 1 <= cy <= box.bottom + 1
+
+
+def _ruled_tables(page, *, min_cols: int = 3) -> list[tuple[BBox, list[list[str]]]]:
+    """Tables drawn with ruling lines (assignment tables: TT | Nhiệm vụ | Cơ quan chủ trì | …).
+
+    Physical columns that the header leaves empty (a spanned "Nhiệm vụ") are folded into the
+    column on their left; a row without a first cell continues the row above (a row split by
+    a page or a tall cell). A box around a paragraph (one column) is not a table."""
+    out: list[tuple[BBox, list[list[str]]]] = []
+    try:
+        found = page.find_tables()
+    except Exception:  # a malformed drawing never costs the page its text
+        return out
+    for t in found:
+        raw = [[(c or "").replace("\n", " ").strip() if c is not None else None for c in row] for row in t.extract()]
+        if len(raw) < 2:
+            continue
+        header = raw[0]
+        owner: list[int] = []  # physical column → logical column
+        logical = -1
+        for c, h in enumerate(header):
+            if h:
+                logical += 1
+            owner.append(max(logical, 0))
+        width = logical + 1
+        if width < min_cols:
+            continue
+        rows: list[list[str]] = []
+        for r in raw:
+            cells = [""] * width
+            for c, v in enumerate(r):
+                if v:
+                    k = owner[c] if c < len(owner) else width - 1
+                    cells[k] = f"{cells[k]} {v}".strip()
+            if rows and r and r[0] is None and any(cells):
+                rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells)]
+            elif any(cells):
+                rows.append(cells)
+        x0, top, x1, bottom = t.bbox
+        out.append((BBox(x0=x0, top=top, x1=x1, bottom=bottom), rows))
+    return out
 
 
 def _signature_widgets(page) -> list[dict]:
@@ -262,6 +308,11 @@ def _ocr_page(pdf_path: Path, page_index: int, options: ReadOptions) -> list[Lin
     return mark_blank_breaks(lines)
 
 
+def _looks_like_header(row: list[str]) -> bool:
+    return bool(row) and not re.match(r"^\s*(\d+|[IVX]+)\.?\s*$", row[0] or "") and \
+        any(re.search(r"(?i)nhiệm vụ|nội dung|chủ trì|phối hợp|thời gian", c) for c in row)
+
+
 @register
 class PdfReader:
     name = "pdf"
@@ -318,6 +369,21 @@ class PdfReader:
         paragraphs = join_lines(all_lines)
         for p in paragraphs:
             first = p.lines[0]
+            if first.table is not None:
+                prev = blocks[-1] if blocks else None
+                rows = first.table
+                if prev is not None and prev.kind is BlockKind.table and prev.rows and len(prev.rows[0]) == len(rows[0]) \
+                        and prev.page is not None and first.page == prev.page + 1 and not _looks_like_header(rows[0]):
+                    # the table goes on over the page break
+                    base = len(prev.rows)
+                    prev.rows.extend([Cell(text=t, row=base + r, col=c) for c, t in enumerate(row)]
+                                     for r, row in enumerate(rows))
+                    prev.text += "\n" + "\n".join("\t".join(r) for r in rows)
+                    continue
+                blocks.append(Block(kind=BlockKind.table, text=first.text, page=first.page, paragraph=len(blocks),
+                                    bbox=first.bbox, rows=[[Cell(text=t, row=r, col=c) for c, t in enumerate(row)]
+                                                           for r, row in enumerate(rows)]))
+                continue
             boxes = [ln.bbox for ln in p.lines if ln.bbox is not None and ln.page == first.page]
             bbox = BBox(x0=min(b.x0 for b in boxes), top=min(b.top for b in boxes),
                         x1=max(b.x1 for b in boxes), bottom=max(b.bottom for b in boxes)) if boxes else None
@@ -354,6 +420,16 @@ class PdfReader:
             _snap_stamps(stamps, words)
             words.extend(stamps)
             doc.metadata.setdefault("stamped_text", []).extend(s.text for s in stamps)
-        if not words:
+        tables = _ruled_tables(page)
+        if tables:
+            inside = [(t_box, rows) for t_box, rows in tables]
+            words = [w for w in words if not any(_in_box(w, b) for b, _ in inside)]
+        if not words and not tables:
             return [], "empty"
-        return page_lines(words, index + 1, float(page.width)), "text"
+        lines = page_lines(words, index + 1, float(page.width))
+        for box, rows in tables:  # each table stands where it is drawn
+            marker = Line("\n".join("\t".join(r) for r in rows), page=index + 1, indent=box.x0, x1=box.x1, bbox=box,
+                          hard_break=True, table=rows)
+            at = next((k for k, ln in enumerate(lines) if ln.bbox is not None and ln.bbox.top > box.top), len(lines))
+            lines.insert(at, marker)
+        return lines, "text"

@@ -109,6 +109,8 @@ def _head_ok(words: list[str], i: int, n: int) -> bool:
     nxt = words[i + n] if i + n < len(words) else ""
     if head in ("ubnd", "hđnd"):
         return True
+    if head == "báo" and nxt.lower() == "cáo":
+        return False  # "Báo cáo" is a report, not a newspaper
     if head in _SELF_CONTAINED:
         return first[:1].isupper() or (nxt[:1].isupper())
     if head in {"báo", "đài"} and nxt.lower() == "và":

@@ -20,7 +20,7 @@ from kehoach.nlp.jurisdiction import find_jurisdiction
 from kehoach.nlp.issuer import issuer_from_body, issuer_from_header
 from kehoach.nlp.references import find_citations, reference_key
 from kehoach.nlp.structure import analyse
-from kehoach.nlp.tasks import extract_tasks
+from kehoach.nlp.tasks import extract_tasks, team_of
 
 for _name in ("source", "layout", "citations", "raw_tasks"):
     if not Doc.has_extension(_name):
@@ -92,9 +92,10 @@ def references_component(doc: Doc) -> Doc:
 def tasks_component(doc: Doc) -> Doc:
     lay = doc._.layout
     blocks = doc._.source.blocks
-    doc._.raw_tasks = extract_tasks(blocks, lay.body_start, lay.body_end)
+    team = team_of(" ".join(lay.issuer_lines))  # a plan issued by "Đoàn kiểm tra" owns its members' duties
+    doc._.raw_tasks = extract_tasks(blocks, lay.body_start, lay.body_end, team)
     for start, end in lay.attachments:  # the plan a Quyết định issues; assignment tables in appendices
-        doc._.raw_tasks += extract_tasks(blocks, start, end)
+        doc._.raw_tasks += extract_tasks(blocks, start, end, team)
     return doc
 
 

@@ -177,14 +177,20 @@ def _agency_only(text: str) -> list[str] | None:
     return [strip_head_title(m.name) for m in mentions]
 
 
-def _colon_split(text: str) -> tuple[list[str], str, bool] | None:
-    """'Sở Nội vụ, Sở Giáo dục và Đào tạo: Đánh giá …' → (agencies, duty)."""
+_MEMBER = re.compile(r"^(?:Ông|Bà|Đồng chí|Đ/c)\.?\s+[A-ZĐÀ-Ỹ]")
+
+
+def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bool] | None:
+    """'Sở Nội vụ, Sở Giáo dục và Đào tạo: Đánh giá …' → (agencies, duty); 'Đối với Đoàn kiểm tra: …';
+    'Ông Nguyễn Văn A - Trưởng đoàn: …' → the team's duty (individuals are not agencies)."""
     m = re.match(r"^(.{3,200}?)\s*:\s+(\S.*)$", text)
     if not m:
         return None
     head = m.group(1)
+    if team and _MEMBER.match(head):
+        return [team], m.group(2), False
     requested = bool(re.match(r"^(?:Đề nghị)\b", head))
-    head = re.sub(r"^(?:Đề nghị|Giao)\s+", "", head)
+    head = re.sub(r"^(?:Đề nghị|Giao|Đối với)\s+", "", head)
     if _FRAME_TASK.match(text) or _FRAME_TIME.match(text) or _ROLE_LEAD.match(text) or _ROLE_SUPPORT.match(text):
         return None
     mentions = find_agencies(head, allow_generic=True)
@@ -226,7 +232,9 @@ def _level(block: Block) -> int:
     return block.level if block.level is not None else 99
 
 
-def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
+def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = None) -> list[RawTask]:
+    """Duties in blocks[start:end]. ``team``: the team the document speaks for ("Đoàn kiểm tra"),
+    which owns the duties its members are given by name."""
     tasks: list[RawTask] = []
     heading: _Heading | None = None
     frame: _Frame | None = None
@@ -307,7 +315,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
         if heading is not None and _CLOSING.match(body):
             close_heading()  # "Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có khó khăn …"
         if heading is not None and heading.intro and labelled and level == heading.level + 0.5 \
-                and (_colon_split(body) or sentence_tasks(body, bi, offset, section)):
+                and (_colon_split(body, team) or sentence_tasks(body, bi, offset, section)):
             close_heading()  # a sibling that names its own agency ends the intro's list
         if heading is not None and (level > heading.level or not labelled):
             if _ROLE_SUPPORT.match(body):
@@ -322,7 +330,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int) -> list[RawTask]:
                 tasks.append(t)
             continue
         close_heading()
-        split = _colon_split(body)
+        split = _colon_split(body, team)
         if split:
             names, duty, requested = split
             duty = clean_task_text(duty)
@@ -376,7 +384,7 @@ _TEAM = re.compile(r"\b(tổ công tác|tổ kiểm tra|đoàn kiểm tra|đoàn
 _PERSON = re.compile(r"^(?:(?:Ông|Bà|Đ/c|Đồng chí)\s+)?(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){2,}$")
 
 
-def _team_of(context: str) -> str | None:
+def team_of(context: str) -> str | None:
     """The team a table of individuals belongs to, from the title above it
     ("PHÂN CÔNG NHIỆM VỤ CỦA TỔ CÔNG TÁC …" → "Tổ công tác")."""
     m = _TEAM.search(context)
@@ -421,7 +429,7 @@ def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
         if not text or not lead_text or text == lead_text:
             continue
         leads = _names(find_agencies(lead_text, allow_generic=True))
-        if not leads and _PERSON.match(lead_text) and (team := _team_of(context)):
+        if not leads and _PERSON.match(lead_text) and (team := team_of(context)):
             leads = [team]
         elif not leads:
             leads = [lead_text] if len(lead_text.split()) <= 10 else []
