@@ -109,7 +109,11 @@ class MarkdownReader:
                 continue
             # A line break inside **…** or *…* is a wrapped line; entering or
             # leaving emphasis starts a new paragraph.
-            starts_marked = raw_line.lstrip().startswith("*")
+            # a line in emphasis from its start to its end (a bold heading), or opening a span that
+            # goes on; "*Đơn vị phối hợp: *Sở Tư" only marks its label and is body text
+            stripped = raw_line.strip()
+            opens_span = (stripped.count("**") % 2 == 1) or (stripped.replace("**", "").count("*") % 2 == 1)
+            starts_marked = stripped.startswith("*") and (stripped.endswith("*") or opens_span)
             if lines and not in_emphasis and starts_marked != lines[-1].bold:
                 lines[-1].hard_break = True
             was_in_emphasis = in_emphasis

@@ -17,8 +17,9 @@ from kehoach.models import Block, BlockKind
 from kehoach.nlp.agencies import Mention, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
 
-_ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện|thường trực|đầu mối)(?:\s+thực hiện)?\s*:\s*", re.I)
-_ROLE_SUPPORT = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp(?:\s+thực hiện)?\s*:\s*", re.I)
+_ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện|thường trực|đầu mối)"
+                        r"(?:\s+(?:tham mưu|thực hiện|triển khai))*\s*:\s*", re.I)
+_ROLE_SUPPORT = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp(?:\s+(?:tham mưu|thực hiện|triển khai))*\s*:\s*", re.I)
 _FRAME_TASK = re.compile(r"^(?:nhiệm vụ|nội dung(?: nhiệm vụ)?|nội dung thực hiện)\s*:\s*", re.I)
 _FRAME_TIME = re.compile(r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*", re.I)
 _FRAME_AGENCIES = re.compile(r"^(?:cơ quan|đơn vị)\s+thực hiện\s*:?\s*$", re.I)
@@ -240,6 +241,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
     frame: _Frame | None = None
     section_titles: dict[int, str] = {}
     skip_level: int | None = None
+    pending: list[tuple[int, str, int, str | None]] = []  # bullets with no agency yet: a role line may follow
+    trailing: list[RawTask] = []  # the tasks the role lines after them apply to
 
     def close_heading() -> None:
         nonlocal heading
@@ -338,6 +341,26 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                                  block=bi, start=len(block.text) - len(duty), end=len(block.text), source="bullet",
                                  section=section, requested=requested))
             continue
+        if frame is None and _ROLE_LEAD.match(body) and pending:
+            # "- duty" (one or more bullets) then "Đơn vị chủ trì: X", "Đơn vị phối hợp: Y", "Thời gian: Z"
+            leads = _names(find_agencies(_ROLE_LEAD.sub("", body), allow_generic=True))
+            trailing = [RawTask(text=clean_task_text(pb), leads=leads, supports=[], deadline=find_deadline(pb),
+                                block=pbi, start=poff, end=len(blocks[pbi].text), source="frame", section=psec)
+                        for pbi, pb, poff, psec in pending] if leads else []
+            tasks.extend(trailing)
+            pending = []
+            continue
+        if trailing and _ROLE_SUPPORT.match(body):
+            names = _names(find_agencies(_ROLE_SUPPORT.sub("", body)))
+            for t in trailing:
+                t.supports = [n for n in names if n not in t.leads]
+            continue
+        if trailing and _FRAME_TIME.match(body):
+            due = parse_time_cell(_FRAME_TIME.sub("", body))
+            for t in trailing:
+                t.deadline = due or t.deadline
+            continue
+        trailing = []
         found = sentence_tasks(body, bi, offset, section)
         if found and body.rstrip().endswith(":") and len(found) == 1:
             # "Giao phòng X triển khai, thực hiện các công việc liên quan:" — the items that follow
@@ -346,6 +369,10 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                                intro=True)
             continue
         tasks.extend(found)
+        if found or labelled:
+            pending = []
+        if not found and len(body.split()) >= 4:
+            pending = (pending + [(bi, body, offset, section)])[-3:]
     close_frame()
     close_heading()
     _inherit_deadlines(tasks, blocks, end)
