@@ -169,6 +169,9 @@ def _extend(words: list[str], k: int, head: str) -> int:
             k += 1
             continue
         # lower-case word
+        if low == "các" and k == start and nxt[:1].isupper():
+            k += 1  # "Ban Quản lý các Khu công nghiệp"
+            continue
         if head in _SELF_CONTAINED and not seen_cap:
             break
         if not seen_cap and k == start:

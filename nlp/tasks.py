@@ -178,6 +178,7 @@ def _agency_only(text: str) -> list[str] | None:
     return [strip_head_title(m.name) for m in mentions]
 
 
+_MEMBERS = re.compile(r"^\s*(?:và|cùng)\s+(?:các\s+)?(?:tổ chức thành viên|tổ chức chính trị\s*-\s*xã hội|đoàn thể)\b[^:]*$")
 _MEMBER = re.compile(r"^(?:Ông|Bà|Đồng chí|Đ/c)\.?\s+[A-ZĐÀ-Ỹ]")
 
 
@@ -197,6 +198,10 @@ def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bo
     mentions = find_agencies(head, allow_generic=True)
     if not mentions:
         return None
+    members = _MEMBERS.match(head[mentions[-1].end:])
+    if members:  # "Ủy ban MTTQ Việt Nam tỉnh và tổ chức thành viên": one body with its members
+        last = mentions[-1]
+        mentions[-1] = Mention(head[last.start:].strip(), last.start, len(head), last.is_group)
     covered = sum(mm.end - mm.start for mm in mentions)
     if covered < 0.7 * len(head.strip()):
         return None
@@ -227,6 +232,7 @@ class _Frame:
     supports: list[str] = field(default_factory=list)
     deadline: DeadlineHit | None = None
     section: str | None = None
+    items: list[tuple[int, str]] = field(default_factory=list)  # "- …" bullets under "Nhiệm vụ:": one duty each
 
 
 def _level(block: Block) -> int:
@@ -255,11 +261,12 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
 
     def close_frame() -> None:
         nonlocal frame
-        if frame is not None and frame.leads and frame.text:
-            inline = [n for n in find_supports(frame.text) if n not in frame.supports and n not in frame.leads]
-            tasks.append(RawTask(text=clean_task_text(frame.text), leads=frame.leads, supports=frame.supports + inline,
-                                 deadline=frame.deadline or find_deadline(frame.text), block=frame.block,
-                                 source="frame", section=frame.section))
+        if frame is not None and frame.leads and (frame.text or frame.items):
+            for block_index, text in (frame.items or [(frame.block, frame.text)]):
+                inline = [n for n in find_supports(text) if n not in frame.supports and n not in frame.leads]
+                tasks.append(RawTask(text=clean_task_text(text), leads=frame.leads, supports=frame.supports + inline,
+                                     deadline=frame.deadline or find_deadline(text), block=block_index,
+                                     source="frame", section=frame.section))
         frame = None
 
     for bi in range(start, end):
@@ -305,7 +312,12 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 frame.deadline = parse_time_cell(_FRAME_TIME.sub("", body))
                 continue
             if not frame.leads and level > frame.level:
-                frame.text += " " + body
+                if block.label in {"-", "+", "•", "*"}:
+                    frame.items.append((bi, body))
+                elif frame.items:
+                    frame.items[-1] = (frame.items[-1][0], f"{frame.items[-1][1]} {body}")
+                else:
+                    frame.text += " " + body
                 continue
             close_frame()
         # agency headings
@@ -362,7 +374,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             continue
         trailing = []
         found = sentence_tasks(body, bi, offset, section)
-        if found and body.rstrip().endswith(":") and len(found) == 1:
+        if len(found) == 1 and found[0].text.rstrip().endswith(":") and len(found[0].text.split()) <= 20:
             # "Giao phòng X triển khai, thực hiện các công việc liên quan:" — the items that follow
             # (nested, or numbered on as siblings) are X's duties
             heading = _Heading(agencies=list(found[0].leads), level=level - 0.5, requested=found[0].requested,
