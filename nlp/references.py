@@ -27,8 +27,9 @@ _ALIAS = re.compile(r"\((?:sau đây|dưới đây)?\s*(?:gọi|viết)\s*tắt\
 # Unnumbered laws: "Luật Thi hành án hình sự", "Luật Ngân sách Nhà nước", "Bộ luật Hình sự".
 _LAW = re.compile(r"(?<!\w)(?<!Hội\s)(?<!hội\s)(?P<law>(?:Bộ\s+luật|Luật)\s+(?P<body>[A-ZĐÀ-Ỹa-zđà-ỹ][^;:()\n]{1,120}))")
 _LAW_STOP = re.compile(
-    r"\s+(?:số|ngày|năm|về|của|theo|tại|để|được|đã|có|hiện hành|quy định|và các|và Nghị|và Luật|và văn bản|"
-    r"trong|đối với|nhằm|sửa đổi|thì|khi|do|từ|đến|này|là|các văn bản|với|cho|trên)\b|,\s+(?=[a-zđà-ỹ])|\.\s+|\s*[,.;]\s*$"
+    r"(?<!một)\s+(?:số|ngày|năm|về|của|theo|tại|để|được|đã|có|hiện hành|quy định|và các|và Nghị|và Luật|và văn bản|"
+    r"trong|đối với|nhằm|sửa đổi|thì|khi|do|từ|đến|này|là|các văn bản|với|cho|trên|và khoản|và điều|khoản|điều|"
+    r"và pháp luật|và các|hướng dẫn|quy định)\b|\.\s+|\s*[,.;]\s*$"
 )
 _TCVN = re.compile(r"(?<!\w)(?P<std>(?:TCVN|QCVN)\s*\d+[\w:\-.]*\d)")
 
@@ -55,6 +56,7 @@ def _type_from_code(num: str) -> str | None:
     party = re.match(r"\d+-([A-Za-zĐ]+)/", num)
     code = party.group(1) if party else (m.group(1) if m else None)
     return code_to_type().get(code) if code else None
+
 
 
 def _law_name(body: str, law_word: str) -> str:
@@ -101,7 +103,11 @@ def find_citations(text: str) -> list[Citation]:
         # "Luật số 42/2024/QH15" is found by number already
         if re.match(r"(?:Bộ\s+luật|Luật)\s+số\b", m.group(0)):
             continue
-        out.append(Citation(None, name, law_word, None, None, None, m.start(), m.start() + len(name)))
+        end = m.start() + len(name)
+        # "Luật An ninh mạng số 24/2018/QH14": the number is the reference; the name is its name
+        if re.match(r"^\s*(?:,\s*)?số\s*\d", text[end:end + 12]):
+            continue
+        out.append(Citation(None, name, law_word, None, None, None, m.start(), end))
     for m in _TCVN.finditer(text):
         out.append(Citation(None, m.group("std"), "Tiêu chuẩn", None, None, None, m.start(), m.end()))
     out.sort(key=lambda c: c.start)
