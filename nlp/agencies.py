@@ -200,6 +200,8 @@ def _group_at(words: list[str], i: int) -> int:
     elif j > i and j + 2 < len(low) and low[j] in {"xã", "phường", "huyện", "thị"} and low[j + 1] == "," \
             and low[j + 2] in {"phường", "thị", "xã", "đặc", "thành", "quận"}:
         pass  # "UBND xã, phường"
+    elif j == i and j + 2 < len(low) and low[j] == "sở" and low[j + 1] == "," and low[j + 2] in {"ban", "ngành"}:
+        pass  # "phối hợp với sở, ban, ngành, …": the kinds listed without "các"
     else:
         return 0
     if j >= len(low) or low[j] not in _GROUP_WORDS:

@@ -98,15 +98,26 @@ def _names(mentions: list[Mention]) -> list[str]:
     return out
 
 
+_LIST_GAP_FIRST = re.compile(r"\s*(?:các\s+)?")
+_LIST_GAP = re.compile(r"[\s,;]*(?:và|cùng|với|,)?[\s,]*(?:các\s+)?")
+
+
 def find_supports(text: str) -> list[str]:
-    """Concrete agencies named after 'phối hợp (với)'."""
+    """Concrete agencies listed right after 'phối hợp (với)': the list ends at the first word that
+    is not an agency or a separator ("… với Sở Nội vụ, Văn phòng UBND tỉnh hướng dẫn … trình Chủ
+    tịch UBND tỉnh" supports are the first two only)."""
     out: list[str] = []
     for m in _SUPPORT_CUE.finditer(text):
         window = text[m.end(): m.end() + 300]
-        stop = re.search(r"[.;:]\s|\s(?:để|nhằm|tổ chức|thực hiện|triển khai|tham mưu|xây dựng|hướng dẫn|kiểm tra|rà soát|"
-                         r"đề xuất|theo dõi|tuyên truyền|báo cáo|trong|tại)\s", window)
-        window = window[: stop.start()] if stop else window
-        for a in find_agencies(window):
+        concrete = {a.start for a in find_agencies(window)}
+        pos = 0
+        for a in find_agencies(window, allow_generic=True):
+            gap = window[pos:a.start]
+            if not (_LIST_GAP_FIRST if pos == 0 else _LIST_GAP).fullmatch(gap):
+                break
+            pos = a.end
+            if a.start not in concrete:
+                continue
             for name in _names([a]):
                 if name not in out:
                     out.append(name)
