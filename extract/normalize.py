@@ -27,10 +27,11 @@ _LOOKALIKES = str.maketrans({
 _SPACES = re.compile(r"[ \t\f\v]+")
 
 
-def clean(text: str) -> str:
-    """Display form: NFC, look-alikes fixed, invisible characters gone, runs of spaces folded."""
+def clean(text: str, *, fold_spaces: bool = True) -> str:
+    """Display form: NFC, look-alikes fixed, invisible characters gone, runs of spaces folded
+    (kept with ``fold_spaces=False``: pdftotext -layout columns are told apart by wide gaps)."""
     text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
-    return _SPACES.sub(" ", text)
+    return _SPACES.sub(" ", text) if fold_spaces else text
 
 
 # Old tone placement (hoà, thuỷ) → new (hòa, thủy), only in open syllables:

@@ -52,7 +52,33 @@ def split_columns(raw_lines: list[str], header_lines: int = 12) -> list[Line]:
             out.append(Line("", indent=0))
             continue
         out.append(Line(stripped.strip(), indent=indent))
+    out = _split_signature(out) if any(_RECIPIENTS.match(ln.text) for ln in out) else out
     return left + right + out if (left or right) else out
+
+
+_RECIPIENTS = re.compile(r"^Nơi\s*nhận", re.I)
+_TAIL_END = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
+
+
+def _split_signature(lines: list[Line]) -> list[Line]:
+    """From "Nơi nhận" on, pdftotext -layout puts the recipients (left) beside the signature (right):
+    read the left column, then the right one, so neither breaks the other's lines."""
+    start = next(i for i, ln in enumerate(lines) if _RECIPIENTS.match(ln.text))
+    end = next((i for i in range(start + 1, len(lines)) if _TAIL_END.match(lines[i].text)), len(lines))
+    left: list[Line] = []
+    right: list[Line] = []
+    for ln in lines[start:end]:
+        m = _COLUMN_GAP.search(ln.text)
+        if m:
+            left.append(Line(ln.text[:m.start(1)].strip(), indent=ln.indent, hard_break=True))
+            right.append(Line(ln.text[m.end(1) - 1:].strip(), indent=m.start(1), hard_break=True))
+        elif ln.indent > 30:
+            right.append(Line(ln.text, indent=ln.indent, hard_break=True))
+        else:
+            left.append(ln)
+    if not right:
+        return lines
+    return lines[:start] + left + [Line("", indent=0)] + right + lines[end:]
 
 
 def lines_to_blocks(lines: list[Line], *, blank_is_break: bool) -> list:
@@ -77,10 +103,12 @@ class TextReader:
 
     def read(self, path: Path, options: ReadOptions) -> SourceDocument:
         text, encoding = decode_bytes(path.read_bytes())
-        text, legacy = repair_legacy(clean(text))
+        text, legacy = repair_legacy(clean(text, fold_spaces=False))
         raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         double = is_double_spaced(raw_lines)
         lines = split_columns(raw_lines)
+        for ln in lines:
+            ln.text = clean(ln.text).strip()
         doc = SourceDocument(path=str(path), format="text")
         doc.blocks = lines_to_blocks(lines, blank_is_break=not double)
         doc.metadata.update(encoding=encoding, legacy_encoding=legacy, double_spaced=double)
