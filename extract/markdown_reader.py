@@ -140,7 +140,7 @@ def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[
     two "|" lines in a row. A table starts at a row of ≥ ``min_cols`` short cells (the header) and
     runs while rows keep no more cells than the header and are not a lone long paragraph.
     Returns {first line: (line after the table, rows)}; the issuer | Quốc hiệu header (2 cells) is left alone."""
-    rows: list[tuple[int, int, list[str]]] = []  # (first line, line after, cells)
+    rows: list[tuple[int, int, list[str], bool]] = []  # (first line, line after, cells, closed by "|" "|")
     cell: list[str] = []
     row: list[str] = []
     row_start = cell_start = None
@@ -150,12 +150,12 @@ def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[
                 row.append(" ".join(cell))
                 cell = []
             elif row:  # a second separator: the row ends
-                rows.append((row_start, i + 1, row))
+                rows.append((row_start, i + 1, row, True))
                 row, row_start = [], None
             continue
         if not line.strip():
             if cell:  # a blank line after text ends the row: a paragraph is not a cell of a table
-                rows.append((row_start, i, row + [" ".join(cell)]))
+                rows.append((row_start, i, row + [" ".join(cell)], False))
                 cell, row, row_start = [], [], None
             continue
         if row_start is None:
@@ -164,7 +164,7 @@ def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[
     tables: dict[int, tuple[int, list[list[str]]]] = {}
     k = 0
     while k < len(rows):
-        start, _, header = rows[k]
+        start, _, header, _ = rows[k]
         if len(header) >= min_cols and all(0 < len(c) <= 80 for c in header):
             width = len(header)
             out = [header]
@@ -172,7 +172,7 @@ def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[
             j = k + 1
             while j < len(rows) and rows[j][0] <= end + 2:  # contiguous rows only
                 cells = rows[j][2]
-                if len(cells) > width or (len(cells) == 1 and len(cells[0]) > 300):
+                if not rows[j][3] or len(cells) > width or (len(cells) == 1 and len(cells[0]) > 300):
                     break
                 if len(cells) == width - 1 and re.fullmatch(r"(?i)s?tt", header[0]) and not re.fullmatch(r"\d+\.?", cells[0]):
                     cells = [""] + cells  # a row continuing the numbered one above (merged TT cell)

@@ -60,6 +60,11 @@ def clean_task_text(text: str) -> str:
     return text
 
 
+_TITLE_GAP = re.compile(r"(?i)(?:thủ trưởng|người đứng đầu)\s+(?:các\s+)?(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))*"
+                        r"(?:\s+trực thuộc)?|\b(?:giám đốc|phó giám đốc|chủ tịch|thủ trưởng|chánh văn phòng|"
+                        r"chánh thanh tra|trưởng ban)\s*(?:các\s*)?$")
+
+
 def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], int]:
     """Agencies standing at the start of ``text`` as its subject, and where the predicate starts."""
     subj: list[Mention] = []
@@ -67,12 +72,18 @@ def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], in
     for m in mentions:
         gap = text[pos:m.start]
         gap_clean = re.sub(r"\b(?:và các (?:cơ quan|đơn vị|tổ chức)[^,;]*?(?:liên quan|có liên quan))\b", "", gap)
+        # "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở, Thủ trưởng các cơ quan, đơn vị trực thuộc, Chủ tịch UBND
+        # các xã …": the heads' titles (and a generic group between them) do not end the list of subjects
+        gap_clean = _TITLE_GAP.sub(" ", gap_clean)
+        if subj and re.search(r"trực thuộc\s*$", gap):
+            pos = m.end  # "đơn vị trực thuộc UBND Thành phố": whose units, not a subject
+            continue
         if subj and not _CONNECT.match(gap_clean) and not re.fullmatch(r"[\s,;]*(?:và\s+)?", gap_clean):
             break
         if not subj:
             lead_in = match_form(gap).strip(" ,;:")
             lead_in = re.sub(r"^(?:căn cứ[^,]*,|trên cơ sở[^,]*,)\s*", "", lead_in).strip()
-            titles = re.fullmatch(r"(?:(?:giám đốc|phó giám đốc|chủ tịch|thủ trưởng|chánh văn phòng|chánh thanh tra|trưởng ban|"
+            titles = re.fullmatch(r"(?:(?:giám đốc|phó giám đốc|chủ tịch|thủ trưởng|chánh văn phòng|chánh thanh tra|chánh|trưởng ban|"
                                   r"người đứng đầu|đồng chí|lãnh đạo)\s*(?:các)?\s*)?", lead_in)
             if lead_in and not titles and lead_in not in {"giao", "đề nghị", "yêu cầu"}:
                 break

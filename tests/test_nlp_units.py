@@ -116,3 +116,37 @@ def test_deadline_of_a_nested_time_item():
     by_lead = {t.leads[0]: t for t in tasks}
     assert by_lead["Công an tỉnh"].deadline is not None and by_lead["Công an tỉnh"].deadline.date == "2026-03-10"
     assert by_lead["Sở Tài chính"].deadline is None  # the next sibling's children are not its own
+
+
+def test_closing_article_names_each_body():
+    tasks = sentence_tasks("Chánh Văn phòng Ủy ban nhân dân Thành phố, Giám đốc các Sở, Thủ trưởng các cơ quan, đơn vị "
+                           "trực thuộc Ủy ban nhân dân Thành phố, Chủ tịch Ủy ban nhân dân phường, xã, đặc khu chịu trách "
+                           "nhiệm thi hành Quyết định này.", 0, 0, None)
+    assert tasks[0].leads == ["Văn phòng Ủy ban nhân dân Thành phố", "các Sở", "Ủy ban nhân dân phường, xã, đặc khu"]
+    assert tasks[0].text == "chịu trách nhiệm thi hành Quyết định này."
+
+
+def test_supports_are_the_list_after_the_cue_only():
+    assert find_supports("phối hợp với Sở Nội vụ, Văn phòng Ủy ban nhân dân tỉnh hướng dẫn, thẩm định và trình Chủ tịch "
+                         "Ủy ban nhân dân tỉnh xem xét khen thưởng.") == ["Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh"]
+    assert find_supports("Chủ trì, phối hợp với sở, ban, ngành, Ủy ban nhân dân xã, phường tăng cường kiểm tra") == [
+        "sở, ban, ngành", "Ủy ban nhân dân xã, phường"]
+    assert find_supports("phối hợp với các cơ quan liên quan thực hiện") == []
+
+
+def test_law_with_its_number_is_one_reference():
+    found = find_citations("Căn cứ Luật An ninh mạng số 24/2018/QH14 ngày 12 tháng 6 năm 2018;")
+    assert [c.number for c in found] == ["24/2018/QH14"]
+    assert _numbers("Căn cứ Luật Bảo vệ môi trường và khoản 16 Điều 1 Luật sửa đổi") [0] == "Luật Bảo vệ môi trường"
+
+
+def test_names_with_quan_ly_and_cac():
+    assert [m.name for m in find_agencies("Ban Quản lý Khu kinh tế và Ban Quản lý các Khu công nghiệp tỉnh chủ trì")] == [
+        "Ban Quản lý Khu kinh tế", "Ban Quản lý các Khu công nghiệp tỉnh"]
+    assert [m.name for m in find_agencies("Giao phòng Quản lý Công nghiệp triển khai")] == ["phòng Quản lý Công nghiệp"]
+    assert [m.name for m in find_agencies("BÁO CÁO KẾT QUẢ THỰC HIỆN")] == []
+
+
+def test_group_spellings_share_a_key_whatever_the_unit_order():
+    assert canonical_key("UBND xã, phường, đặc khu") == canonical_key("Ủy ban nhân dân phường, xã, đặc khu")
+    assert canonical_key("UBND xã, phường", ordered=True) != canonical_key("UBND phường, xã", ordered=True)

@@ -89,3 +89,27 @@ def test_markdown_wrapped_bold_heading_is_one_line(tmp_path: Path):
                   "**2. Sở Tài\nchính**\n\na) Phối hợp với Sở Y tế tham mưu bố trí kinh phí.\n", encoding="utf-8")
     texts = [b.text for b in read_document(md).blocks]
     assert "2. Sở Tài chính" in texts
+
+
+def test_portal_table_flattened_one_cell_per_line(tmp_path: Path):
+    md = tmp_path / "plan.md"
+    md.write_text("**PHỤ LỤC**\n\n|\n**TT**\n|\n**Nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n|\n"
+                  "1\n|\nRà soát, sửa đổi\nquy chế.\n|\nSở Tài chính\n|\nCác sở, ngành\n|\n|\n"
+                  "2\n|\nTổ chức tập huấn.\n|\nSở Nội vụ\n|\nSở Tư pháp\n|\n|\n\nTrên đây là Kế hoạch.\n", encoding="utf-8")
+    blocks = read_document(md).blocks
+    table = next(b for b in blocks if b.kind is BlockKind.table)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp"],
+        ["1", "Rà soát, sửa đổi quy chế.", "Sở Tài chính", "Các sở, ngành"],
+        ["2", "Tổ chức tập huấn.", "Sở Nội vụ", "Sở Tư pháp"]]
+    assert blocks[-1].text == "Trên đây là Kế hoạch."
+
+
+def test_pdftotext_layout_signature_columns(tmp_path: Path):
+    txt = tmp_path / "plan.txt"
+    txt.write_text("Nội dung kế hoạch.\n\nNơi nhận:                                  TM. ỦY BAN NHÂN DÂN\n"
+                   "- Như trên;                                  CHỦ TỊCH\n- Lưu: VT.\n"
+                   "                                            Nguyễn Văn A\n", encoding="utf-8")
+    texts = [b.text for b in read_document(txt).blocks]
+    assert "TM. ỦY BAN NHÂN DÂN" in " ".join(texts) and not any("Như trên; CHỦ TỊCH" in t for t in texts)
+    assert texts[-1].endswith("Nguyễn Văn A")
