@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kehoach.extract.base import ReadError, ReadOptions, register
 from kehoach.extract.layout import to_block
-from kehoach.extract.normalize import clean
+from kehoach.extract.normalize import clean, is_legacy_font, legacy_decoder, repair_legacy
 from kehoach.models import Block, BlockKind, Cell, SourceDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -210,6 +210,34 @@ def _style_numbering(document) -> dict[str, tuple[str, int]]:
     return out
 
 
+def _legacy_fonts(document) -> list[str]:
+    """Fonts that carry TCVN3 / VNI text (.VnTime, VNI-Times), named anywhere in the document."""
+    names = {v for el in document.element.iter(f"{W}rFonts") for k, v in el.attrib.items() if k.endswith("}ascii")}
+    try:
+        names |= {v for el in document.styles.element.iter(f"{W}rFonts") for k, v in el.attrib.items()
+                  if k.endswith("}ascii")}
+    except Exception:
+        pass
+    return sorted(n for n in names if is_legacy_font(n))
+
+
+def _repair_legacy_blocks(blocks: list[Block], doc: SourceDocument, fonts: list[str]) -> list[Block]:
+    """Decide on the whole text whether it is TCVN3 or VNI (the converter must clearly raise syllable
+    validity), then convert every block and cell with that one converter."""
+    whole = "\n".join(b.text for b in blocks)
+    _, name = repair_legacy(whole, margin=0.1 if fonts else 0.15)
+    if name is None:
+        return blocks
+    decode = legacy_decoder(name)
+    for b in blocks:
+        b.text = decode(b.text)
+        for row in b.rows or []:
+            for cell in row:
+                cell.text = decode(cell.text)
+    doc.metadata.update(legacy_encoding=name, legacy_fonts=fonts)
+    return blocks
+
+
 @register
 class DocxReader:
     name = "docx"
@@ -244,7 +272,7 @@ class DocxReader:
                     block = self._paragraph(p, numbering, styles, index)
                     if block is not None:
                         blocks.append(block)
-        doc.blocks = blocks
+        doc.blocks = _repair_legacy_blocks(blocks, doc, _legacy_fonts(document))
         core = document.core_properties
         doc.metadata.update(title=core.title or None, author=core.author or None)
         return doc

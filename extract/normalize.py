@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kehoach.extract import vni
 from kehoach.extract.legacy_tables import TCVN3_MEANT, TCVN3_SEEN
 from kehoach.extract.syllables import measure
 from kehoach.models.text import fold
@@ -69,18 +70,37 @@ _TCVN3 = str.maketrans(TCVN3_SEEN, TCVN3_MEANT)
 _TCVN3_TELLTALE = re.compile(r"[µ¸¶·¹¨©ª«®Ö×ØÙÚÛÜÝÞßñòóôõö÷øùúûüýþ]")
 
 
+def legacy_decoder(name: str):
+    """The converter of a legacy encoding found by ``repair_legacy`` (to apply block by block)."""
+    return {"TCVN3": lambda t: t.translate(_TCVN3), "VNI": vni.decode}[name]
+
+
+_LEGACY_FONTS = re.compile(r"(?i)^(\.vn|vni[-_ ])")
+
+
+def is_legacy_font(name: str | None) -> bool:
+    """.VnTime, .VnTimeH (TCVN3) and VNI-Times (VNI) carry legacy-encoded text."""
+    return bool(name and _LEGACY_FONTS.match(name))
+
+
 def repair_legacy(text: str, *, margin: float = 0.15) -> tuple[str, str | None]:
-    """Convert TCVN3-as-Latin-1 text to Unicode when that clearly helps.
+    """Convert TCVN3- or VNI-as-Latin-1 text to Unicode when that clearly helps.
 
     Returns the text and the name of the encoding converted from (or None).
     Good text is never touched: the conversion must raise syllable validity
-    by ``margin`` and the text must carry the encoding's telltale letters.
+    by ``margin`` and the text must carry the encoding's telltale letters;
+    of two candidate encodings the one that makes more well-formed syllables wins.
     """
-    if len(_TCVN3_TELLTALE.findall(text)) < 3:
+    candidates: list[tuple[str, str]] = []
+    if len(_TCVN3_TELLTALE.findall(text)) >= 3:
+        candidates.append(("TCVN3", text.translate(_TCVN3)))
+    if len(vni.TELLTALE.findall(text)) >= 3:
+        candidates.append(("VNI", vni.decode(text)))
+    if not candidates:
         return text, None
     before = measure(text)
-    converted = text.translate(_TCVN3)
-    after = measure(converted)
+    best = max(((name, converted, measure(converted)) for name, converted in candidates), key=lambda c: c[2].validity)
+    name, converted, after = best
     if after.words >= 5 and after.validity - before.validity >= margin:
-        return converted, "TCVN3"
+        return converted, name
     return text, None

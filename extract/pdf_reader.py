@@ -331,6 +331,12 @@ class PdfReader:
         except PDFSyntaxError as err:
             raise ReadError("damaged_pdf", f"{path.name}: the PDF is damaged or truncated ({err})") from err
         except Exception as err:
+            # pdfplumber wraps pdfminer's errors: look at the wrapped one too
+            inner = err.args[0] if err.args and isinstance(err.args[0], BaseException) else err.__cause__
+            if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+                raise ReadError("encrypted_pdf", f"{path.name}: the PDF is password-protected") from err
+            if isinstance(inner, PDFSyntaxError):
+                raise ReadError("damaged_pdf", f"{path.name}: the PDF is damaged or truncated ({inner})") from err
             if "password" in str(err).lower() or "encrypt" in type(err).__name__.lower():
                 raise ReadError("encrypted_pdf", f"{path.name}: the PDF is password-protected") from err
             raise ReadError("damaged_pdf", f"{path.name}: the PDF cannot be opened ({type(err).__name__}: {err})") from err
@@ -403,6 +409,8 @@ class PdfReader:
         quality = measure(text)
         needs_ocr = options.ocr == "always" or (
             options.ocr == "auto" and (len(text.strip()) < 20 or quality.looks_broken() or text.count("(cid:") > 10))
+        if needs_ocr and not text.strip() and not page.images and not page.rects and not page.curves:
+            return [], "empty"  # a blank page: nothing to OCR (a scan always carries an image)
         if needs_ocr and options.ocr != "never":
             if tesseract_path() is None:
                 doc.add_issue("tesseract_missing",

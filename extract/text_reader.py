@@ -7,6 +7,7 @@ from pathlib import Path
 from kehoach.extract.base import ReadError, ReadOptions, register
 from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
 from kehoach.extract.normalize import clean, repair_legacy
+from kehoach.extract.syllables import measure
 from kehoach.models import SourceDocument
 
 _COLUMN_GAP = re.compile(r"\S(\s{4,})\S")
@@ -102,8 +103,15 @@ class TextReader:
     extensions = (".txt", ".text")
 
     def read(self, path: Path, options: ReadOptions) -> SourceDocument:
-        text, encoding = decode_bytes(path.read_bytes())
+        data = path.read_bytes()
+        text, encoding = decode_bytes(data)
         text, legacy = repair_legacy(clean(text, fold_spaces=False))
+        if encoding == "cp1258":
+            # 8-bit text typed in a .VnTime (TCVN3) or VNI-Times font: its bytes are cp1252 letters,
+            # which cp1258 would turn into combining marks. Keep whichever reading is more Vietnamese.
+            carried, carried_legacy = repair_legacy(clean(data.decode("cp1252", errors="replace"), fold_spaces=False))
+            if carried_legacy is not None and measure(carried).validity > measure(text).validity:
+                text, legacy, encoding = carried, carried_legacy, "cp1252"
         raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         double = is_double_spaced(raw_lines)
         lines = split_columns(raw_lines)

@@ -113,3 +113,56 @@ def test_pdftotext_layout_signature_columns(tmp_path: Path):
     texts = [b.text for b in read_document(txt).blocks]
     assert "TM. ỦY BAN NHÂN DÂN" in " ".join(texts) and not any("Như trên; CHỦ TỊCH" in t for t in texts)
     assert texts[-1].endswith("Nguyễn Văn A")
+
+
+VNI_SAMPLE = ("Keá hoaïch trieån khai thöïc hieän Nghò ñònh soá 49/2020/NÑ-CP cuûa Chính phuû; "
+              "UÛy ban nhaân daân tænh Höng Yeân chæ ñaïo caùc sôû, ban, ngaønh.")
+VNI_MEANT = ("Kế hoạch triển khai thực hiện Nghị định số 49/2020/NĐ-CP của Chính phủ; "
+             "Ủy ban nhân dân tỉnh Hưng Yên chỉ đạo các sở, ban, ngành.")
+
+
+def test_vni_text_file_is_converted(tmp_path: Path):
+    f = tmp_path / "vni.txt"
+    f.write_bytes(VNI_SAMPLE.encode("cp1252"))
+    doc = read_document(f)
+    assert doc.blocks[0].text == VNI_MEANT and doc.metadata["legacy_encoding"] == "VNI"
+
+
+def test_vni_docx_is_converted_and_good_text_is_not(tmp_path: Path):
+    import docx
+
+    d = docx.Document()
+    run = d.add_paragraph().add_run(VNI_SAMPLE)
+    run.font.name = "VNI-Times"
+    d.save(tmp_path / "vni.docx")
+    doc = read_document(tmp_path / "vni.docx")
+    assert doc.blocks[0].text == VNI_MEANT and doc.metadata["legacy_fonts"] == ["VNI-Times"]
+    good = docx.Document()
+    good.add_paragraph(VNI_MEANT)
+    good.save(tmp_path / "good.docx")
+    assert read_document(tmp_path / "good.docx").blocks[0].text == VNI_MEANT
+
+
+def test_encrypted_and_long_pdfs(tmp_path: Path):
+    from .pdfgen import make_pdf
+
+    enc = tmp_path / "secret.pdf"
+    enc.write_bytes(make_pdf(["mat"], encrypted=True))
+    doc = read_document(enc)
+    assert doc.status is DocStatus.failed and [i.code for i in doc.issues] == ["encrypted_pdf"]
+    long = tmp_path / "long.pdf"
+    long.write_bytes(make_pdf([f"Ke hoach trang {i}" for i in range(300)]))
+    doc = read_document(long, ReadOptions(ocr="never"))
+    assert doc.pages == 300 and doc.status is not DocStatus.failed
+    capped = read_document(long, ReadOptions(ocr="never", max_pages=100))
+    assert "too_many_pages" in [i.code for i in capped.issues]
+    assert "Ke hoach trang 99" in capped.text and "trang 100" not in capped.text
+
+
+def test_blank_pages_are_not_ocred(tmp_path: Path):
+    from .pdfgen import make_pdf
+
+    blank = tmp_path / "blank.pdf"
+    blank.write_bytes(make_pdf(["", ""]))
+    doc = read_document(blank)  # ocr=auto: a blank page has no image, so nothing to OCR
+    assert doc.metadata.get("ocr_pages") == [] and doc.pages == 2
