@@ -24,6 +24,7 @@ _LOOKALIKES = str.maketrans({
     "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
     "\u2028": "\n", "\u2029": "\n",
     "\uf0b7": "-", "\uf02d": "-", "\u2219": "-",  # Symbol-font bullets
+    "\u2044": "/", "\u2215": "/", "\uff0f": "/",  # fraction / division / fullwidth slashes (OCR, some fonts)
 })
 _SPACES = re.compile(r"[ \t\f\v]+")
 
