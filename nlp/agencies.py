@@ -210,6 +210,12 @@ def _group_at(words: list[str], i: int) -> int:
     while k < len(low) and (low[k] in _GROUP_WORDS or (words[k][:1].isupper() and k > j and low[k - 1] in {"tỉnh", "huyện", "thành"})):
         if low[k] == "," and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
             break
+        if low[k] == "," and low[k - 1] in {"huyện", "tỉnh", "phố"} and k + 1 < len(low) \
+                and low[k + 1] not in {"xã", "phường", "thị", "thành", "quận", "huyện", "đặc"}:
+            break  # "các cơ quan, ban, ngành huyện, tổ chức …": the level word closes the group
+        if k > j and low[k - 1] in {"huyện", "tỉnh"} and low[k] not in {",", "và", "còn", "liên", "có"} \
+                and not words[k][:1].isupper():
+            break  # "… đoàn thể huyện tổ chức các đoàn kiểm tra": a verb after the level word
         if low[k] == "và" and (k + 1 >= len(low) or low[k + 1] in {"các"}):
             break
         if low[k] in {"của", "có", "trong", "thuộc", "trực"} and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):

@@ -109,6 +109,7 @@ def _names(mentions: list[Mention]) -> list[str]:
     return out
 
 
+_EVALUATION = re.compile(r"^\W*(?:Đánh giá|Báo cáo|Tổng kết|Sơ kết|Tổng hợp kết quả)\b", re.I)
 _LIST_GAP_FIRST = re.compile(r"\s*(?:các\s+)?")
 _LIST_GAP = re.compile(r"[\s,;]*(?:và|cùng|với|,)?[\s,]*(?:các\s+)?")
 
@@ -118,6 +119,8 @@ def find_supports(text: str) -> list[str]:
     is not an agency or a separator ("… với Sở Nội vụ, Văn phòng UBND tỉnh hướng dẫn … trình Chủ
     tịch UBND tỉnh" supports are the first two only)."""
     out: list[str] = []
+    if _EVALUATION.match(text):
+        return out  # "Đánh giá … công tác phối hợp với X": the cooperation is what is assessed, not a role
     for m in _SUPPORT_CUE.finditer(text):
         window = text[m.end(): m.end() + 300]
         concrete = {a.start for a in find_agencies(window)}
