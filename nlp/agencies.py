@@ -281,6 +281,29 @@ def canonical_key(name: str, *, ordered: bool = False) -> str:
     return " ".join(rest[:first] + sorted(units) + rest[first:]).replace("_", " ")
 
 
+def unit_group_spellings(names) -> dict[str, str]:
+    """Within one plan: canonical key of "UBND cấp xã" / "UBND các xã" → the plan's most used spelling
+    that lists that unit with others ("UBND các xã, phường"), when there is one such spelling."""
+    from collections import Counter
+
+    listing: dict[str, Counter[str]] = {}
+    for name in names:
+        key = canonical_key(name)
+        if not key.startswith("ủy ban nhân dân"):
+            continue
+        units = [u for u in _UNIT_RE.findall(key)]
+        if len(units) >= 2:
+            listing.setdefault(units[0], Counter())[name] += 1
+            for u in units[1:]:
+                listing.setdefault(u, Counter())[name] += 0
+    out: dict[str, str] = {}
+    for unit, spellings in listing.items():
+        distinct = {canonical_key(n) for n in spellings}
+        if len(distinct) == 1:
+            out[f"ủy ban nhân dân {unit}"] = spellings.most_common(1)[0][0]
+    return out
+
+
 def _literal_key(name: str) -> str:
     s = match_form(name)
     for abbr, full in sorted(agency_vocab()["abbreviations"].items(), key=lambda kv: -len(kv[0])):

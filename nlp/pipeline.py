@@ -180,8 +180,11 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
                                          provenance=_prov(source, i)))
     # agencies and tasks
     registry: dict[str, Agency] = {}
+    # "UBND cấp xã" and "UBND các xã, phường" in one plan are one group: the plan's fuller spelling
+    fuller = agency_rules.unit_group_spellings(n for t in doc._.raw_tasks for n in t.leads + t.supports)
 
     def ref(name: str) -> AgencyRef:
+        name = fuller.get(agency_rules.canonical_key(name), name)
         key = agency_rules.canonical_key(name)
         ag = registry.get(key)
         if ag is not None and agency_rules.canonical_key(name, ordered=True) != agency_rules.canonical_key(ag.name, ordered=True):

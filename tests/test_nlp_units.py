@@ -150,3 +150,12 @@ def test_names_with_quan_ly_and_cac():
 def test_group_spellings_share_a_key_whatever_the_unit_order():
     assert canonical_key("UBND xã, phường, đặc khu") == canonical_key("Ủy ban nhân dân phường, xã, đặc khu")
     assert canonical_key("UBND xã, phường", ordered=True) != canonical_key("UBND phường, xã", ordered=True)
+
+
+def test_commune_group_spellings_meet_within_a_plan():
+    from kehoach.nlp.agencies import unit_group_spellings
+
+    fuller = unit_group_spellings(["UBND cấp xã", "Ủy ban nhân dân các xã, phường", "Sở Tài chính"])
+    assert fuller[canonical_key("UBND cấp xã")] == "Ủy ban nhân dân các xã, phường"
+    # two different listings: no guess
+    assert unit_group_spellings(["UBND các xã, phường", "UBND các xã, thị trấn"]).get("ủy ban nhân dân xã") is None
