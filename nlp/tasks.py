@@ -82,7 +82,7 @@ def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], in
             break
         if not subj:
             lead_in = match_form(gap).strip(" ,;:")
-            lead_in = re.sub(r"^(?:căn cứ[^,]*,|trên cơ sở[^,]*,)\s*", "", lead_in).strip()
+            lead_in = re.sub(r"^(?:(?:căn cứ|trên cơ sở|thực hiện)[^,]*(?:,|$)\s*)+", "", lead_in).strip()
             titles = re.fullmatch(r"(?:(?:giám đốc|phó giám đốc|chủ tịch|thủ trưởng|chánh văn phòng|chánh thanh tra|chánh|trưởng ban|"
                                   r"người đứng đầu|đồng chí|lãnh đạo)\s*(?:các)?\s*)?", lead_in)
             if lead_in and not titles and lead_in not in {"giao", "đề nghị", "yêu cầu"}:
