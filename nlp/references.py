@@ -98,8 +98,9 @@ def find_citations(text: str) -> list[Citation]:
     for m in _LAW.finditer(text):
         law_word = "Bộ luật" if m.group(0).lower().startswith("bộ") else "Luật"
         name = _law_name(m.group("body"), law_word)
-        if len(name.split()) < 2 or name.split()[1][:1].islower() and law_word == "Luật" and name.split()[1] in {"này", "định", "pháp"}:
-            continue
+        second = name.split()[1] if len(name.split()) > 1 else ""
+        if not second or second.lower() in {"này", "định", "pháp", "hoặc", "và", "học", "sư", "gia", "trở"}:
+            continue  # "Luật này", "cử nhân Luật hoặc …", "Luật sư" are not laws
         # "Luật số 42/2024/QH15" is found by number already
         if re.match(r"(?:Bộ\s+luật|Luật)\s+số\b", m.group(0)):
             continue
