@@ -14,7 +14,9 @@ _NUMBERED = (
     r"(?:/[A-ZĐ0-9][A-Za-zĐđ0-9&]*(?:[-–][A-ZĐ0-9][A-Za-zĐđ0-9&]*)*)?)"
 )
 # Party documents: 57-NQ/TW, 14-KH/TU, 20-CT/TU, 34-NQ/TU
-_PARTY = r"(?<![\w/])(?P<party>\d{1,4}-(?:NQ|KH|CT|KL|QĐ|QC|TB|HD|CTr|BC|QĐi|ĐA)/[A-ZĐ][A-Za-zĐđ0-9]*)"
+# the type codes are data (nlp/data/doc_types.json), party documents add a few of their own
+_PARTY_CODES = alternation(list(code_to_type()) + ["QĐi", "CTr", "KHHĐ", "HĐ", "HD"])
+_PARTY = rf"(?<![\w/])(?P<party>\d{{1,4}}-(?:{_PARTY_CODES})/[A-ZĐ][A-Za-zĐđ0-9]*)"
 NUMBER_RE = re.compile(f"{_PARTY}|{_NUMBERED}")
 
 _TYPES = alternation(doc_type_names())
@@ -28,7 +30,7 @@ _ALIAS = re.compile(r"\((?:sau đây|dưới đây)?\s*(?:gọi|viết)\s*tắt\
 _LAW = re.compile(r"(?<!\w)(?<!Hội\s)(?<!hội\s)(?P<law>(?:Bộ\s+luật|Luật)\s+(?P<body>[A-ZĐÀ-Ỹa-zđà-ỹ][^;:()\n]{1,120}))")
 _LAW_STOP = re.compile(
     r"(?<!một)\s+(?:số|ngày|năm|về|của|theo|tại|để|được|đã|có|hiện hành|quy định|và các|và Nghị|và Luật|và văn bản|"
-    r"trong|đối với|nhằm|sửa đổi|thì|khi|do|từ|đến|này|là|các văn bản|với|cho|trên|và khoản|và điều|khoản|điều|"
+    r"trong|đối với|nhằm|sửa đổi|thì|khi|do|từ|đến|này|là|các văn bản|với|cho|trên|và khoản|và điều|"
     r"và pháp luật|và các|hướng dẫn|quy định)\b|\.\s+|\s*[,.;]\s*$"
 )
 _TCVN = re.compile(r"(?<!\w)(?P<std>(?:TCVN|QCVN)\s*\d+[\w:\-.]*\d)")
