@@ -140,8 +140,12 @@ def _extend(words: list[str], k: int, head: str) -> int:
         if k > start and _is_cap(words[k - 1]) and (compound := _match_seq(words, k - 1, _compounds())) > 1:
             k += compound - 1
             continue
-        if _match_seq(words, k, _stops()) and not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper()) \
-                and not (k == start and w[:1].isupper()):  # "Phòng Quản lý Công nghiệp", "Ban Quản lý …"
+        stop = _match_seq(words, k, _stops())
+        after = words[k + stop] if stop and k + stop < len(words) else ""
+        if stop and not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper()) \
+                and not (k == start and w[:1].isupper()) \
+                and not (w[:1].isupper() and after[:1].isupper() and not _match_seq(words, k + stop, _heads())):
+            # capitalised and followed by a capital it is a proper name: "Cần Thơ", "Phòng Quản lý Công nghiệp"
             break
         lv = _match_seq(words, k, _levels())
         if lv and low == "xã" and nxt.lower() == "hội":
