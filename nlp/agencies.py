@@ -211,7 +211,12 @@ def _group_at(words: list[str], i: int) -> int:
     if j >= len(low) or low[j] not in _GROUP_WORDS:
         return 0
     k = j
-    while k < len(low) and (low[k] in _GROUP_WORDS or (words[k][:1].isupper() and k > j and low[k - 1] in {"tỉnh", "huyện", "thành"})):
+    place = False  # inside the place name after a level word ("tỉnh Lào Cai")
+    while k < len(low) and (low[k] in _GROUP_WORDS or (words[k][:1].isupper() and k > j and (
+            low[k - 1] in {"tỉnh", "huyện", "thành", "phố"} or place))):
+        place = words[k][:1].isupper() and low[k] not in _GROUP_WORDS
+        if low[k] == "chủ" and (k + 1 >= len(low) or low[k + 1] != "đầu"):
+            break  # "chủ đầu tư" is a kind; "UBND cấp xã chủ trì" ends before the verb
         if low[k] == "," and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
             break
         if low[k] == "," and low[k - 1] in {"huyện", "tỉnh", "phố"} and k + 1 < len(low) \
