@@ -129,7 +129,14 @@ def join_lines(lines: list[Line], *, indent_step: float = 3.0, heuristics: bool 
 
 def _starts_structurally(prev: Line, cur: Line) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
+    if prev.table is None and cur.table is None and _continues_sentence(p, c):
+        return False  # "Phối" / "hợp với …": a paragraph never opens in lower case mid-sentence
     return prev.table is not None or cur.table is not None or prev.hard_break or bool(list_label(c)) or is_upper_heading(p) != is_upper_heading(c)
+
+
+def _continues_sentence(p: str, c: str) -> bool:
+    return bool(c[:1].islower() and p[-1:].isalnum() and not list_label(c) and not is_upper_heading(p)
+                and not _SENTENCE_END.search(p))
 
 
 def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | None,
