@@ -20,7 +20,7 @@ from kehoach.nlp.jurisdiction import find_jurisdiction
 from kehoach.nlp.issuer import issuer_from_body, issuer_from_header
 from kehoach.nlp.references import find_citations, reference_key
 from kehoach.nlp.structure import analyse
-from kehoach.nlp.tasks import extract_tasks, team_of
+from kehoach.nlp.tasks import extract_tasks, only_cooperates, team_of
 
 for _name in ("source", "layout", "citations", "raw_tasks"):
     if not Doc.has_extension(_name):
@@ -204,6 +204,8 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         leads = [ref(n) for n in t.leads]
         lead_keys = {a.canonical for a in leads}
         supports = [ref(n) for n in t.supports if agency_rules.canonical_key(n) not in lead_keys]
+        if only_cooperates(t.text):  # "X phối hợp thực hiện.": X's role is support, not ownership
+            leads, supports = [], leads + supports
         plan.tasks.append(Task(text=t.text, lead=leads, support=supports,
                                requested=[a for a in leads] if t.requested else [],
                                deadline=deadline, section=t.section, source=t.source,

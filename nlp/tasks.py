@@ -114,6 +114,15 @@ _LIST_GAP_FIRST = re.compile(r"\s*(?:các\s+)?")
 _LIST_GAP = re.compile(r"[\s,;]*(?:và|cùng|với|,)?[\s,]*(?:các\s+)?")
 
 
+_ONLY_COOPERATES = re.compile(r"^\W*(?:chủ động\s+)?phối hợp(?:\s+(?:chặt chẽ|thực hiện|triển khai|tổ chức|cùng))*"
+                              r"(?:\s+(?:kế hoạch|nhiệm vụ)(?:\s+này)?)?\s*[.;]?\s*$", re.I)
+
+
+def only_cooperates(duty: str) -> bool:
+    """"… phối hợp thực hiện." — a duty that is nothing but cooperating: its agencies support."""
+    return bool(_ONLY_COOPERATES.match(duty))
+
+
 def find_supports(text: str) -> list[str]:
     """Concrete agencies listed right after 'phối hợp (với)': the list ends at the first word that
     is not an agency or a separator ("… với Sở Nội vụ, Văn phòng UBND tỉnh hướng dẫn … trình Chủ

@@ -159,3 +159,10 @@ def test_commune_group_spellings_meet_within_a_plan():
     assert fuller[canonical_key("UBND cấp xã")] == "Ủy ban nhân dân các xã, phường"
     # two different listings: no guess
     assert unit_group_spellings(["UBND các xã, phường", "UBND các xã, thị trấn"]).get("ủy ban nhân dân xã") is None
+
+
+def test_duty_that_is_only_cooperation_is_support():
+    from kehoach.nlp.tasks import only_cooperates
+
+    assert only_cooperates("phối hợp thực hiện.") and only_cooperates("Chủ động phối hợp thực hiện kế hoạch này.")
+    assert not only_cooperates("phối hợp với Sở Y tế tham mưu bố trí kinh phí")
