@@ -27,7 +27,11 @@ _ISSUER_AFTER = re.compile(r"^[^;.]{0,40}?\bcủa\s+(?P<issuer>(?:[A-ZĐÀ-Ỹ][
 _ALIAS = re.compile(r"\((?:sau đây|dưới đây)?\s*(?:gọi|viết)\s*tắt\s*(?:là)?\s*:?\s*(?P<alias>[^)]{2,80})\)", re.IGNORECASE)
 
 # Unnumbered laws: "Luật Thi hành án hình sự", "Luật Ngân sách Nhà nước", "Bộ luật Hình sự".
-_LAW = re.compile(r"(?<!\w)(?<!Hội\s)(?<!hội\s)(?P<law>(?:Bộ\s+luật|Luật)\s+(?P<body>[A-ZĐÀ-Ỹa-zđà-ỹ][^;:()\n]{1,120}))")
+# every "Luật" starts a candidate, also inside an amending law's list (lookahead: matches overlap)
+_LAW = re.compile(r"(?<!\w)(?<!Hội\s)(?<!hội\s)(?=(?P<law>(?:Bộ\s+luật|Luật)\s+(?P<body>[A-ZĐÀ-Ỹa-zđà-ỹ][^;:()\n]{1,400})))")
+# "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C" is one law with its whole list
+_AMENDING = re.compile(r"(?i)^sửa đổi,?\s+bổ sung")
+_AMENDING_STOP = re.compile(r"\s+(?:ngày|được|đã)\b|\s+số\s*\d|[;(]|\.\s|\s*[.;]\s*$")
 _LAW_STOP = re.compile(
     r"(?<!một)\s+(?:số|ngày|năm|về|của|theo|tại|để|được|đã|có|hiện hành|quy định|và các|và Nghị|và Luật|và văn bản|"
     r"trong|đối với|nhằm|sửa đổi|thì|khi|do|từ|đến|này|là|các văn bản|với|cho|trên|và khoản|và điều|"
@@ -62,12 +66,16 @@ def _type_from_code(num: str) -> str | None:
 
 
 def _law_name(body: str, law_word: str) -> str:
-    m = _LAW_STOP.search(body)
+    amending = bool(_AMENDING.match(body))
+    m = (_AMENDING_STOP if amending else _LAW_STOP).search(body)
     name = body[: m.start()] if m else body
+    if not amending:
+        name = re.split(r",\s+(?=(?:Bộ\s+luật|Luật)\b)", name)[0]  # "Luật A, Luật B": two laws
     name = re.sub(r"\s+", " ", name).strip(" ,.;")
     words = name.split()
-    if len(words) > 14:
-        name = " ".join(words[:14])
+    limit = 60 if amending else 14
+    if len(words) > limit:
+        name = " ".join(words[:limit])
     return f"{law_word} {name}".strip()
 
 
@@ -98,13 +106,13 @@ def find_citations(text: str) -> list[Citation]:
         name = f"{doc_type} {number}" if doc_type else number
         out.append(Citation(number, name, doc_type, date, issuer, alias, start, m.end()))
     for m in _LAW.finditer(text):
-        law_word = "Bộ luật" if m.group(0).lower().startswith("bộ") else "Luật"
+        law_word = "Bộ luật" if m.group("law").lower().startswith("bộ") else "Luật"
         name = _law_name(m.group("body"), law_word)
         second = name.split()[1] if len(name.split()) > 1 else ""
         if not second or second.lower() in {"này", "định", "pháp", "hoặc", "và", "học", "sư", "gia", "trở"}:
             continue  # "Luật này", "cử nhân Luật hoặc …", "Luật sư" are not laws
         # "Luật số 42/2024/QH15" is found by number already
-        if re.match(r"(?:Bộ\s+luật|Luật)\s+số\b", m.group(0)):
+        if re.match(r"(?:Bộ\s+luật|Luật)\s+số\b", m.group("law")):
             continue
         end = m.start() + len(name)
         # "Luật An ninh mạng số 24/2018/QH14": the number is the reference; the name is its name
