@@ -147,7 +147,7 @@ def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[
     for i, line in enumerate(lines):
         if _is_sep(line):
             if cell:
-                row.append(" ".join(cell))
+                row.append("\n".join(cell))  # a cell keeps its lines: "Sở A\nSở B" lists two agencies
                 cell = []
             elif row:  # a second separator: the row ends
                 rows.append((row_start, i + 1, row, True))
@@ -155,7 +155,7 @@ def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[
             continue
         if not line.strip():
             if cell:  # a blank line after text ends the row: a paragraph is not a cell of a table
-                rows.append((row_start, i, row + [" ".join(cell)], False))
+                rows.append((row_start, i, row + ["\n".join(cell)], False))
                 cell, row, row_start = [], [], None
             continue
         if row_start is None:
@@ -165,6 +165,7 @@ def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[
     k = 0
     while k < len(rows):
         start, _, header, _ = rows[k]
+        header = [" ".join(c.split()) for c in header]
         if len(header) >= min_cols and all(0 < len(c) <= 80 for c in header):
             width = len(header)
             out = [header]
@@ -189,5 +190,5 @@ def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[
 
 def _table_block(rows: list[list[str]], index: int) -> Block:
     cells = [[Cell(text=t, row=r, col=c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
-    text = "\n".join("\t".join(row) for row in rows)
+    text = "\n".join("\t".join(" ".join(t.split()) for t in row) for row in rows)
     return Block(kind=BlockKind.table, text=text, rows=cells, paragraph=index)

@@ -494,8 +494,18 @@ def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
         cells = [c.text for c in row]
 
         def cell(key: str) -> str:
+            """The cell's text; a cell's lines are joined, except in agency columns where each line
+            may name another agency ("Các sở, ngành\nSở Khoa học và Công nghệ")."""
             i = cols.get(key)
-            return cells[i].strip() if i is not None and i < len(cells) else ""
+            text = cells[i].strip() if i is not None and i < len(cells) else ""
+            lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+            if key not in {"lead", "support"} or not lines:
+                return " ".join(lines)
+            out = lines[0]
+            for ln in lines[1:]:  # a new line opening in capitals after a complete name is another agency
+                wrapped = ln[:1].islower() or re.search(r"(?:\bvà|\bcác|[,-])\s*$", out)
+                out += (" " if wrapped else "; ") + ln
+            return out
 
         text = clean_task_text(cell("task"))
         lead_text = cell("lead")
