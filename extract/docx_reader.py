@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kehoach.extract.base import ReadError, ReadOptions, register
 from kehoach.extract.layout import to_block
+from kehoach.extract.layout import continues_sentence
 from kehoach.extract.normalize import clean, is_legacy_font, legacy_decoder, repair_legacy
 from kehoach.models import Block, BlockKind, Cell, SourceDocument
 
@@ -210,6 +211,22 @@ def _style_numbering(document) -> dict[str, tuple[str, int]]:
     return out
 
 
+def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Word files converted from PDF keep each printed line as a paragraph ("Bộ Nông nghiệp và Môi" /
+    "trường bổ sung …"): a paragraph opening in lower case continues the one before it."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and b.kind is BlockKind.paragraph and not b.label and prev.kind is not BlockKind.table \
+                and prev.kind is not BlockKind.heading and continues_sentence(prev.text, b.text):
+            prev.text = f"{prev.text.rstrip()} {b.text.lstrip()}"
+            continue
+        out.append(b)
+    for i, b in enumerate(out):
+        b.paragraph = i
+    return out
+
+
 def _legacy_fonts(document) -> list[str]:
     """Fonts that carry TCVN3 / VNI text (.VnTime, VNI-Times), named anywhere in the document."""
     names = {v for el in document.element.iter(f"{W}rFonts") for k, v in el.attrib.items() if k.endswith("}ascii")}
@@ -272,7 +289,7 @@ class DocxReader:
                     block = self._paragraph(p, numbering, styles, index)
                     if block is not None:
                         blocks.append(block)
-        doc.blocks = _repair_legacy_blocks(blocks, doc, _legacy_fonts(document))
+        doc.blocks = _join_broken_paragraphs(_repair_legacy_blocks(blocks, doc, _legacy_fonts(document)))
         core = document.core_properties
         doc.metadata.update(title=core.title or None, author=core.author or None)
         return doc

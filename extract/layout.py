@@ -134,6 +134,11 @@ def _starts_structurally(prev: Line, cur: Line) -> bool:
     return prev.table is not None or cur.table is not None or prev.hard_break or bool(list_label(c)) or is_upper_heading(p) != is_upper_heading(c)
 
 
+def continues_sentence(p: str, c: str) -> bool:
+    """``c`` carries on the sentence ``p`` left open (a paragraph never opens in lower case)."""
+    return _continues_sentence(p.strip(), c.strip())
+
+
 def _continues_sentence(p: str, c: str) -> bool:
     return bool(c[:1].islower() and p[-1:].isalnum() and not list_label(c) and not is_upper_heading(p)
                 and not _SENTENCE_END.search(p))

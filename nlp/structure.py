@@ -11,8 +11,9 @@ from kehoach.nlp.vocab import doc_type_names
 from kehoach.nlp.issuer import cut_header_noise
 
 _NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[0-9A-Za-z.]*)\s*(?P<rest>/\s*[A-ZĐ0-9][\w\-–/&.]*)", re.UNICODE)
-_DATE = re.compile(r"(?P<place>[^,]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
-                   re.IGNORECASE)
+# the day and month may be stamped digit by digit ("ngày 2 6 tháng 0 1 năm 2026") or left blank
+_DATE = re.compile(r"(?P<place>[^,]{2,40}),\s*ngày\s*(?P<d>\d\s\d(?!\d)|\d{1,2})?\s*tháng\s*(?P<m>\d\s\d(?!\d)|\d{1,2})?"
+                   r"\s*năm\s*(?P<y>\d{4})", re.IGNORECASE)
 _QUOC_HIEU = re.compile(r"cộng hòa xã hội|độc lập\s*-\s*tự do|^-{3,}$")
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|Xét|Theo|Ngày \d|Để|Nhằm|Tiếp theo)", re.I)
 _SIGN_AUTH = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T)\s*", re.I)
@@ -95,7 +96,7 @@ def analyse(blocks: list[Block]) -> Layout:
             lay.place = re.sub(r"^.*?(?:Độc lập - Tự do - Hạnh phúc|\)|Số:.*?/\S+)\s*", "", place).strip()
             if dm.group("d") and dm.group("m"):
                 try:
-                    d, mo, y = int(dm.group("d")), int(dm.group("m")), int(dm.group("y"))
+                    d, mo, y = (int(dm.group(g).replace(" ", "")) for g in ("d", "m", "y"))
                     if 1 <= mo <= 12 and 1 <= d <= 31:
                         lay.date = f"{y:04d}-{mo:02d}-{d:02d}"
                 except ValueError:

@@ -212,6 +212,7 @@ def _agency_only(text: str) -> list[str] | None:
     return [strip_head_title(m.name) for m in mentions]
 
 
+_PERSON_LINE = re.compile(r"^(?:Ông|Bà|Đồng chí|Đ/c)\.?\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){2,5}[,:–-]\s*[^.;]{0,160}[.;]?$")
 _MEMBERS = re.compile(r"^\s*(?:và|cùng)\s+(?:các\s+)?(?:tổ chức thành viên|tổ chức chính trị\s*-\s*xã hội|đoàn thể)\b[^:]*$")
 _MEMBER = re.compile(r"^(?:Ông|Bà|Đồng chí|Đ/c)\.?\s+[A-ZĐÀ-Ỹ]")
 
@@ -371,6 +372,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 heading.supports.extend(n for n in _names(find_agencies(_ROLE_SUPPORT.sub("", body))) if n not in heading.supports)
                 continue
             text = clean_task_text(body)
+            if _PERSON_LINE.match(text):
+                continue  # "Ông Nguyễn Văn A, Phó Giám đốc Sở …": a member list, not a duty
             if len(text.split()) >= 3:
                 t = RawTask(text=text, leads=list(heading.agencies), supports=find_supports(text),
                             deadline=find_deadline(text), block=bi, start=offset, end=len(block.text),
