@@ -37,6 +37,7 @@ class BatchOptions:
     retry_failed: bool = False
     dask: str | None = None  # scheduler address
     work: WorkOptions = field(default_factory=WorkOptions)
+    pipeline: str | None = None  # the pipeline version to record and compare (default: this code's)
 
 
 @dataclass
@@ -111,7 +112,7 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None, *,
         rels = {f: f.relative_to(root).as_posix() for f in files}
         ids = assign_ids(list(rels.values()))
         records = store.file_records()
-        version = pipeline_version()
+        version = options.pipeline or pipeline_version()
         todo: list[WorkItem] = []
         for f, rel in rels.items():
             st = f.stat()

@@ -93,6 +93,12 @@ MIGRATIONS: list[tuple[int, str]] = [
     -- which pipeline made a file's plan: a file parsed by an older parser is redone
     ALTER TABLE files ADD COLUMN pipeline TEXT;
     """),
+    (3, """
+    -- every spelling of every agency, kept as plans come and go: resolving a name is one small scan
+    CREATE TABLE agency_spellings (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name)) WITHOUT ROWID;
+    INSERT OR IGNORE INTO agency_spellings SELECT DISTINCT agency_key, agency_name FROM assignments;
+    CREATE INDEX assignments_agency_name ON assignments(agency_key, agency_name);
+    """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

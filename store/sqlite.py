@@ -152,8 +152,13 @@ class SQLiteStore:
 
     def _delete_plan(self, plan_id: str) -> None:
         c = self.conn
+        named = c.execute("SELECT DISTINCT a.agency_key, a.agency_name FROM assignments a JOIN tasks t ON t.id = a.task_id "
+                          "WHERE t.plan_id = ?", (plan_id,)).fetchall()
         c.execute("DELETE FROM task_fts WHERE rowid IN (SELECT id FROM tasks WHERE plan_id = ?)", (plan_id,))
         c.execute("DELETE FROM plans WHERE id = ?", (plan_id,))  # cascades to tasks, deadlines, assignments, refs
+        c.executemany("DELETE FROM agency_spellings WHERE key = ? AND name = ? AND NOT EXISTS "
+                      "(SELECT 1 FROM assignments WHERE agency_key = ? AND agency_name = ?)",
+                      [(k, n, k, n) for k, n in named])
         # agencies no longer named by any plan go too
         gone = [r[0] for r in c.execute("SELECT key FROM agencies WHERE key NOT IN (SELECT agency_key FROM assignments)")]
         c.executemany("DELETE FROM agencies WHERE key = ?", [(k,) for k in gone])
@@ -187,6 +192,7 @@ class SQLiteStore:
             c.execute("INSERT INTO assignments (task_id, agency_key, agency_name, role, provenance) VALUES (?, ?, ?, ?, ?)",
                       (task_ids[duty.task_index], a.key, duty.agency_name, duty.role,
                        duty.provenance.model_dump_json() if duty.provenance else None))
+            c.execute("INSERT OR IGNORE INTO agency_spellings VALUES (?, ?)", (a.key, duty.agency_name))
         c.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                       [(plan_id, reference_id(r.number, r.name), r.number, r.name, r.doc_type, r.date, r.issuer,
                         int(r.is_legal_basis)) for r in plan.references])
@@ -202,29 +208,22 @@ class SQLiteStore:
     def duties(self) -> list[Duty]:
         return [_duty(r) for r in self.conn.execute(_DUTY_SQL + " ORDER BY t.plan_id, t.idx, a.id")]
 
-    def search(self, words: str, *, limit: int = 500) -> list[tuple[float, Duty]]:
-        """The duties of the ``limit`` best-matching tasks (FTS5 bm25 over folded text)."""
+    def search(self, words: str, *, limit: int = 200) -> list[tuple[float, Duty]]:
+        """The duties of the ``limit`` best-matching tasks (FTS5 bm25 over folded text), in one query."""
         q = fts_query(words)
         if q is None:
             return []
-        hits = self.conn.execute("SELECT rowid, bm25(task_fts) FROM task_fts WHERE task_fts MATCH ? "
-                                 "ORDER BY bm25(task_fts) LIMIT ?", (q, limit)).fetchall()
-        if not hits:
-            return []
-        score = {rowid: -rank for rowid, rank in hits}
-        marks = ",".join("?" * len(score))
-        rows = self.conn.execute(_DUTY_SQL + f" WHERE t.id IN ({marks}) ORDER BY t.plan_id, t.idx, a.id",
-                                 list(score)).fetchall()
-        ids = self.conn.execute(f"SELECT a.id, t.id FROM assignments a JOIN tasks t ON t.id = a.task_id "
-                                f"WHERE t.id IN ({marks}) ORDER BY t.plan_id, t.idx, a.id", list(score)).fetchall()
-        out = [(score[task_id], _duty(r)) for (_, task_id), r in zip(ids, rows)]
+        sql = ("WITH hits(rowid, rank) AS (SELECT rowid, bm25(task_fts) FROM task_fts WHERE task_fts MATCH ? "
+               "ORDER BY bm25(task_fts) LIMIT ?) SELECT -hits.rank, " + _DUTY_SQL.split("SELECT", 1)[1].replace(
+                   "FROM assignments a", "FROM hits JOIN assignments a ON a.task_id = hits.rowid", 1))
+        out = [(row[0], _duty(row[1:])) for row in self.conn.execute(sql, (q, limit))]
         out.sort(key=lambda h: (-h[0], h[1].plan_id, h[1].task_index))
         return out
 
     @cached_property
     def _names(self) -> dict[str, set[str]]:
         names: dict[str, set[str]] = defaultdict(set)
-        for key, name in self.conn.execute("SELECT DISTINCT agency_key, agency_name FROM assignments"):
+        for key, name in self.conn.execute("SELECT key, name FROM agency_spellings"):
             names[key].add(name)
         return names
 
