@@ -147,7 +147,11 @@ def _continues_sentence(p: str, c: str) -> bool:
 def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | None,
                       base_indent: float, indent_step: float) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
-    if prev.hard_break or prev.table is not None or cur.table is not None:
+    if prev.table is not None or cur.table is not None:
+        return True
+    if _continues_sentence(p, c):
+        return False  # even across a blank line: a paragraph never opens in lower case mid-sentence
+    if prev.hard_break:
         return True
     if cur.continues:
         return False

@@ -178,8 +178,10 @@ def _extend(words: list[str], k: int, head: str) -> int:
             continue
         if head in _SELF_CONTAINED and not seen_cap:
             break
-        if not seen_cap and k == start:
-            break
+        if not seen_cap and k == start and not (
+                " " in head and any(_is_cap(x) and not _match_seq(words, j, _heads())
+                                    for j, x in enumerate(words[k + 1:k + 3], start=k + 1))):
+            break  # a two-word head may go on in lower case into a capital: "Ban Quản lý khu Kinh tế"
         lower_run += 1
         if lower_run > 4:
             k -= lower_run - 1
@@ -215,6 +217,8 @@ def _group_at(words: list[str], i: int) -> int:
     while k < len(low) and (low[k] in _GROUP_WORDS or (words[k][:1].isupper() and k > j and (
             low[k - 1] in {"tỉnh", "huyện", "thành", "phố"} or place))):
         place = words[k][:1].isupper() and low[k] not in _GROUP_WORDS
+        if low[k] == "," and k + 1 < len(low) and low[k + 1] in {"chủ", "doanh", "nhà"} and k > j + 1:
+            break  # "các Sở, ban ngành, chủ đầu tư …": businesses are another kind, another group
         if low[k] == "chủ" and (k + 1 >= len(low) or low[k + 1] != "đầu"):
             break  # "chủ đầu tư" is a kind; "UBND cấp xã chủ trì" ends before the verb
         if low[k] == "," and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
+from kehoach.models.text import fold_words
 from kehoach.nlp.agencies import Mention, find_agencies, is_generic_group, strip_head_title
+from kehoach.nlp.vocab import agency_vocab
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
 
 _ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện|thường trực|đầu mối)"
@@ -157,6 +159,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_PASSIVE = re.compile(r"\bdo\s+(?=[A-ZĐÀ-Ỹ])")
+_PASSIVE_VERB = re.compile(r"\s*(?:bo tri|thuc hien|chu tri|dam nhiem|dam nhan|phu trach|cung cap|chi tra|bao dam|dam bao|"
+                           r"chuan bi|to chuc)\b")  # folded: OCR drops marks ("bô trí")
+
+
 def sentence_tasks(text: str, block_index: int, offset: int, section: str | None) -> list[RawTask]:
     """Duties expressed as sentences with an agency subject."""
     out: list[RawTask] = []
@@ -169,6 +176,17 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         candidates.append((0, bool(_REQUESTED.match(sent))))
         for t in _TRIGGER.finditer(sent):
             candidates.append((t.end(), t.group(1).lower() == "đề nghị"))
+        passive = _PASSIVE.search(sent)
+        if passive:  # "Xe ô tô 7 chỗ do Văn phòng Sở bố trí.": the whole sentence is that body's duty
+            local = [m for m in mentions if m.start >= passive.end()]
+            if local and local[0].start == passive.end():
+                shifted = [Mention(m.name, m.start - passive.end(), m.end - passive.end(), m.is_group) for m in local]
+                subj, pred = _subject_list(sent[passive.end():], shifted)
+                if subj and _PASSIVE_VERB.match(" ".join(fold_words(sent[passive.end() + pred:]))):
+                    duty = re.sub(r"^[^:]{0,80}:\s+", "", sent)  # "Phương tiện …: Xe ô tô … do X bố trí."
+                    out.append(RawTask(text=clean_task_text(duty), leads=_names(subj), block=block_index,
+                                       start=offset + s, end=offset + e, source="sentence", section=section))
+                    continue
         done_until = -1
         for pos, requested in candidates:
             if pos < done_until:
@@ -455,16 +473,16 @@ _COL_SUPPORT = re.compile(r"phối hợp", re.I)
 _COL_TIME = re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I)
 
 
-_TEAM = re.compile(r"\b(tổ công tác|tổ kiểm tra|đoàn kiểm tra|đoàn công tác|đoàn giám sát|tổ giúp việc|ban chỉ đạo"
-                   r"|ban tổ chức|hội đồng|tổ thư ký|tổ biên tập)\b", re.I)
 _PERSON = re.compile(r"^(?:(?:Ông|Bà|Đ/c|Đồng chí)\s+)?(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){2,}$")
 
 
 def team_of(context: str) -> str | None:
     """The team a table of individuals belongs to, from the title above it
     ("PHÂN CÔNG NHIỆM VỤ CỦA TỔ CÔNG TÁC …" → "Tổ công tác")."""
-    m = _TEAM.search(context)
-    return m.group(1).capitalize() if m else None
+    folded = f" {' '.join(fold_words(context))} "  # also as OCR spells it: "ĐOÀN KIÊM TRA"
+    hits = [(folded.find(f" {' '.join(fold_words(t))} "), t) for t in agency_vocab()["teams"]]
+    hits = [(pos, t) for pos, t in hits if pos >= 0]
+    return min(hits)[1] if hits else None
 
 
 def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
