@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from kehoach.extract.normalize import match_form
-from kehoach.models.text import fold
+from kehoach.models.text import fold, fold_words
 from kehoach.nlp.vocab import agency_vocab
 
 _LEVEL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\b")
@@ -15,8 +15,23 @@ def expand(text: str) -> str:
     return re.sub(r"(?<![\w&])(UBND|HĐND|MTTQ)(?![\w&])", lambda m: abbr[m.group(1).lower()], text)
 
 
+def _known_team(line: str) -> str | None:
+    """A header line that is a team's name (also as OCR misspells it) → its proper spelling, in capitals."""
+    folded = " ".join(fold_words(line))
+    for team in agency_vocab()["teams"]:
+        if folded == " ".join(fold_words(team)):
+            return team.upper()
+    return None
+
+
 def sentence_case(text: str) -> str:
-    """'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH' → 'Ủy ban nhân dân tỉnh Ninh Bình'."""
+    """'ỦY BAN NHÂN DÂN TỈNH NINH BÌNH' → 'Ủy ban nhân dân tỉnh Ninh Bình'; numbers keep their case."""
+    numbers = {n.lower(): n for n in re.findall(r"\d[\w/\-.]*", text)}
+    cased = _sentence_case(text)
+    return re.sub(r"\d[\w/\-.]*", lambda m: numbers.get(m.group(0), m.group(0)), cased)
+
+
+def _sentence_case(text: str) -> str:
     words = match_form(expand(text)).split()
     out: list[str] = []
     place = False
@@ -58,10 +73,13 @@ def issuer_from_header(lines: list[str]) -> str | None:
     lines = [l for l in lines if l and not re.fullmatch(r"[-_─=]+", l) and sum(c.isalpha() for c in l) >= 3]
     if not lines:
         return None
-    # "ỦY BAN NHÂN DÂN" / "TỈNH NINH BÌNH": one name on two lines
+    lines = [_known_team(line) or line for line in lines]
+    # "ỦY BAN NHÂN DÂN" / "TỈNH NINH BÌNH": one name on two lines; "ĐOÀN KIỂM TRA" / "THEO QUYẾT ĐỊNH" /
+    # "SỐ 1050/QĐ-SCT": a team named by the decision that set it up
     merged: list[str] = []
     for line in lines:
-        if merged and _LEVEL.match(match_form(line)) and not _has_place(merged[-1]):
+        if merged and (_LEVEL.match(match_form(line)) and not _has_place(merged[-1])
+                       or re.match(r"(?i)^(theo|số)\b", line) and len(merged) > 1):
             merged[-1] = f"{merged[-1]} {line}"
         else:
             merged.append(line)
