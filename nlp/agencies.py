@@ -142,10 +142,12 @@ def _extend(words: list[str], k: int, head: str) -> int:
             continue
         stop = _match_seq(words, k, _stops())
         after = words[k + stop] if stop and k + stop < len(words) else ""
-        if stop and not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper()) \
+        joined_field = seen_cap and w[:1].isupper() and k > start and words[k - 1] in {"-", "–", "&"}
+        if stop and not joined_field and not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper()) \
                 and not (k == start and w[:1].isupper()) \
                 and not (w[:1].isupper() and after[:1].isupper() and not _match_seq(words, k + stop, _heads())):
-            # capitalised and followed by a capital it is a proper name: "Cần Thơ", "Phòng Quản lý Công nghiệp"
+            # capitalised and followed by a capital it is a proper name: "Cần Thơ", "Phòng Quản lý Công nghiệp";
+            # after a dash it is a merged field: "Sở Giao thông vận tải - Xây dựng"
             break
         lv = _match_seq(words, k, _levels())
         if lv and low == "xã" and nxt.lower() == "hội":

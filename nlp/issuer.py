@@ -59,7 +59,7 @@ def _has_place(text: str) -> bool:
 
 # What shares the header's lines with the issuer and is not it: the Quốc hiệu (also as OCR
 # misreads it: "CỘNG HOA", "Cộng Hõa"), the motto and the số ký hiệu.
-_NOT_ISSUER = re.compile(r"cong ho|xa hoi chu nghia|chu nghia viet|doc lap|(?<![a-z])so\s*[:.]|kinh gui|^\s*\d+\s*/")
+_NOT_ISSUER = re.compile(r"cong ho|xa hoi chu nghia|chu nghia viet|doc lap|(?<![a-z])s\s?o\s*[:.]|kinh gui|^\s*\d+\s*/")
 
 
 def cut_header_noise(line: str) -> str:

@@ -66,6 +66,14 @@ def header_lines(blocks: list[Block], limit: int = 25) -> list[Line]:
     return [Line(text, i) for i, b in enumerate(blocks[:limit]) for text in block_lines(b)]
 
 
+def _unspaced(text: str) -> str:
+    """'S ố : 3 2 6 / Q Đ - U B N D' (glyphs set apart by letter spacing) → 'Số:326/QĐ-UBND'."""
+    tokens = text.split()
+    if len(tokens) >= 6 and sum(len(t) == 1 for t in tokens) >= 0.7 * len(tokens):
+        return "".join(tokens)
+    return text
+
+
 def _type_heading(text: str) -> str | None:
     t = match_form(text).strip(" :*")
     for name in doc_type_names():
@@ -82,7 +90,7 @@ def analyse(blocks: list[Block]) -> Layout:
         if _PREAMBLE.match(ln.text) and len(ln.text) > 60 and not is_upper_heading(ln.text):
             lines = lines[:idx]
             break
-        m = _NUMBER.match(ln.text)
+        m = _NUMBER.match(ln.text) or _NUMBER.match(_unspaced(ln.text))
         if m is None and re.fullmatch(r"\s*Số\s*[:.]?\s*", ln.text) and idx + 1 < len(lines):
             m = _NUMBER.match("Số: " + lines[idx + 1].text)  # "Số:" with the number on the next line
         if m and lay.number_line is None:
@@ -134,6 +142,8 @@ def analyse(blocks: list[Block]) -> Layout:
     # preamble: from after the title to the first section label
     first = max([ln.block for ln in lines if ln.block is not None and (
         _NUMBER.match(ln.text) or _DATE.search(ln.text) or _type_heading(ln.text))] or [-1]) + 1
+    has_sections = any(b.kind is BlockKind.list_item and b.label and b.label not in {"-", "+", "•"}
+                       for b in blocks[max(first, 0):])
     i = first
     while i < len(blocks):
         b = blocks[i]
@@ -143,8 +153,12 @@ def analyse(blocks: list[Block]) -> Layout:
         if re.match(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:?$", text):
             i += 1
             break
-        if _PREAMBLE.match(text) or (lay.preamble and not is_upper_heading(text)):
-            lay.preamble.append(i)
+        prev = blocks[lay.preamble[-1]].text.rstrip() if lay.preamble else ""
+        if _PREAMBLE.match(text) or (lay.preamble and not is_upper_heading(text) and (
+                has_sections or text[:1].islower() or not prev.endswith((";", ".", ":", "./.")))):
+            lay.preamble.append(i)  # a basis, or the rest of one broken over lines
+        elif not has_sections and (lay.preamble or (i > first and not is_upper_heading(text) and len(text) > 80)):
+            break  # a Công văn has no numbered sections: its body starts after the bases
         i += 1
     lay.body_start = i
     # Nơi nhận and signature: from the end

@@ -204,6 +204,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 continue
             if re.match(r"^(?:được|đã|là nơi|là những)\b", body):
                 continue
+            if _TRIGGER.match(body):
+                continue  # "Sở A đề nghị Sở B …": A asks, B owns (the trigger's own candidate)
             done_until = pos + pred
             out.append(RawTask(text=body, leads=leads, supports=find_supports(body),
                                deadline=find_deadline(body), block=block_index, start=offset + s + pos + pred,
