@@ -166,3 +166,23 @@ def test_duty_that_is_only_cooperation_is_support():
 
     assert only_cooperates("phối hợp thực hiện.") and only_cooperates("Chủ động phối hợp thực hiện kế hoạch này.")
     assert not only_cooperates("phối hợp với Sở Y tế tham mưu bố trí kinh phí")
+
+
+def test_passive_and_request_between_departments():
+    tasks = sentence_tasks("Phương tiện cho hoạt động kiểm tra: Xe ô tô 7 chỗ do Văn phòng Sở Công Thương tỉnh Lào Cai "
+                           "bô trí.", 0, 0, None)  # OCR dropped a mark: "bô trí"
+    assert tasks[0].leads == ["Văn phòng Sở Công Thương tỉnh Lào Cai"]
+    assert tasks[0].text == "Xe ô tô 7 chỗ do Văn phòng Sở Công Thương tỉnh Lào Cai bô trí."
+    tasks = sentence_tasks("Sở Công Thương đề nghị Sở Giao thông vận tải - Xây dựng nghiên cứu, tổng hợp./.", 0, 0, None)
+    assert [(t.leads, t.requested) for t in tasks] == [(["Sở Giao thông vận tải - Xây dựng"], True)]
+
+
+def test_letter_spaced_number_and_stamped_date():
+    from kehoach.models import Block, BlockKind
+    from kehoach.nlp.structure import analyse
+
+    blocks = [Block(kind=BlockKind.paragraph, text=t) for t in (
+        "ỦY BAN NHÂN DÂN", "TỈNH GIA LAI", "S ố : 3 2 6 / Q Đ - U B N D", "Gia Lai, ngày 2 6 tháng 0 1 năm 2026",
+        "QUYẾT ĐỊNH", "Về việc thành lập Hội đồng")]
+    lay = analyse(blocks)
+    assert lay.number == "326/QĐ-UBND" and lay.date == "2026-01-26"
