@@ -535,7 +535,8 @@ def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
         if not text or not lead_text or text == lead_text:
             continue
         leads = _names(find_agencies(lead_text, allow_generic=True))
-        if not leads and _PERSON.match(lead_text) and (team := team_of(context)):
+        people = [x.strip() for x in lead_text.split(";") if x.strip()]
+        if not leads and people and all(_PERSON.match(x) for x in people) and (team := team_of(context)):
             leads = [team]
         elif not leads:
             leads = [lead_text] if len(lead_text.split()) <= 10 else []
