@@ -539,7 +539,7 @@ def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
         if not leads and people and all(_PERSON.match(x) for x in people) and (team := team_of(context)):
             leads = [team]
         elif not leads:
-            leads = [lead_text] if len(lead_text.split()) <= 10 else []
+            leads = []  # a cell naming no agency (a misaligned column, a topic) owns nothing
         if not leads:
             continue
         supports = _names(find_agencies(cell("support")))
