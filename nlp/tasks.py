@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words
-from kehoach.nlp.agencies import Mention, find_agencies, is_generic_group, strip_head_title
+from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.vocab import agency_vocab
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
 
@@ -395,7 +395,14 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             if _PERSON_LINE.match(text):
                 continue  # "Ông Nguyễn Văn A, Phó Giám đốc Sở …": a member list, not a duty
             if len(text.split()) >= 3:
-                t = RawTask(text=text, leads=list(heading.agencies), supports=find_supports(text),
+                leads = list(heading.agencies)
+                if len(leads) > 1:  # "1. Công an TP và Bộ Tư lệnh TP" / "Công an TP chủ trì phối hợp với Bộ Tư lệnh …"
+                    keys = {canonical_key(a) for a in leads}
+                    own = [x for x in sentence_tasks(text, bi, offset, section)
+                           if x.leads and {canonical_key(a) for a in x.leads} < keys]
+                    if own:
+                        leads = own[0].leads
+                t = RawTask(text=text, leads=leads, supports=[n for n in find_supports(text) if n not in leads],
                             deadline=find_deadline(text), block=bi, start=offset, end=len(block.text),
                             source="heading", section=section, requested=heading.requested)
                 heading.tasks.append(t)
@@ -534,7 +541,9 @@ def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
         lead_text = cell("lead")
         if not text or not lead_text or text == lead_text:
             continue
-        leads = _names(find_agencies(lead_text, allow_generic=True))
+        cue = _SUPPORT_CUE.search(lead_text)  # "Công an Thành phố chủ trì phối hợp với Bộ Tư lệnh …" in one cell
+        extra_supports = find_supports(lead_text[cue.start():]) if cue else []
+        leads = _names(find_agencies(lead_text[:cue.start()] if cue else lead_text, allow_generic=True))
         people = [x.strip() for x in lead_text.split(";") if x.strip()]
         if not leads and people and all(_PERSON.match(x) for x in people) and (team := team_of(context)):
             leads = [team]
@@ -542,7 +551,7 @@ def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
             leads = []  # a cell naming no agency (a misaligned column, a topic) owns nothing
         if not leads:
             continue
-        supports = _names(find_agencies(cell("support")))
+        supports = _names(find_agencies(cell("support"))) + [n for n in extra_supports if n not in leads]
         deadline = parse_time_cell(cell("time")) if "time" in cols else find_deadline(text)
         out.append(RawTask(text=text, leads=leads, supports=supports, deadline=deadline, block=bi, source="table"))
     return out
