@@ -140,8 +140,11 @@ def continues_sentence(p: str, c: str) -> bool:
 
 
 def _continues_sentence(p: str, c: str) -> bool:
-    return bool(c[:1].islower() and p[-1:].isalnum() and not list_label(c) and not is_upper_heading(p)
-                and not _SENTENCE_END.search(p))
+    if list_label(c) or is_upper_heading(p) or not c:
+        return False
+    if p.endswith(",") and not is_upper_heading(c):
+        return True  # a line ending in a comma never ends a paragraph
+    return bool(c[:1].islower() and p[-1:].isalnum() and not _SENTENCE_END.search(p))
 
 
 def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | None,
