@@ -396,12 +396,15 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 continue  # "Ông Nguyễn Văn A, Phó Giám đốc Sở …": a member list, not a duty
             if len(text.split()) >= 3:
                 leads = list(heading.agencies)
-                if len(leads) > 1:  # "1. Công an TP và Bộ Tư lệnh TP" / "Công an TP chủ trì phối hợp với Bộ Tư lệnh …"
-                    keys = {canonical_key(a) for a in leads}
-                    own = [x for x in sentence_tasks(text, bi, offset, section)
-                           if x.leads and {canonical_key(a) for a in x.leads} < keys]
-                    if own:
-                        leads = own[0].leads
+                # "1. Công an TP và Bộ Tư lệnh TP" / "Công an TP chủ trì phối hợp với Bộ Tư lệnh …", or under
+                # "9. UBND cấp xã": "UBND phường Yên Bái chủ trì …" — a paragraph naming its own lead is its
+                keys = {canonical_key(a) for a in leads}
+                own = [x for x in sentence_tasks(text, bi, offset, section) if x.leads and text.startswith(x.leads[0])
+                       and re.match(r"(?i)chủ trì\b", x.text)]
+                own = own or [x for x in sentence_tasks(text, bi, offset, section)
+                              if len(leads) > 1 and x.leads and {canonical_key(a) for a in x.leads} < keys]
+                if own:
+                    leads = own[0].leads
                 t = RawTask(text=text, leads=leads, supports=[n for n in find_supports(text) if n not in leads],
                             deadline=find_deadline(text), block=bi, start=offset, end=len(block.text),
                             source="heading", section=section, requested=heading.requested)
