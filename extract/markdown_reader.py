@@ -140,32 +140,45 @@ def find_cell_tables(lines: list[str], *, min_cols: int = 3) -> dict[int, tuple[
     two "|" lines in a row. A table starts at a row of ≥ ``min_cols`` short cells (the header) and
     runs while rows keep no more cells than the header and are not a lone long paragraph.
     Returns {first line: (line after the table, rows)}; the issuer | Quốc hiệu header (2 cells) is left alone."""
-    rows: list[tuple[int, int, list[str], bool]] = []  # (first line, line after, cells, closed by "|" "|")
+    # (first line, line after, cells, closed by "|" "|", first line of each cell)
+    rows: list[tuple[int, int, list[str], bool, list[int]]] = []
     cell: list[str] = []
     row: list[str] = []
+    starts: list[int] = []
     row_start = cell_start = None
     for i, line in enumerate(lines):
         if _is_sep(line):
             if cell:
                 row.append("\n".join(cell))  # a cell keeps its lines: "Sở A\nSở B" lists two agencies
+                starts.append(cell_start)
                 cell = []
             elif row:  # a second separator: the row ends
-                rows.append((row_start, i + 1, row, True))
-                row, row_start = [], None
+                rows.append((row_start, i + 1, row, True, starts))
+                row, starts, row_start = [], [], None
             continue
         if not line.strip():
             if cell:  # a blank line after text ends the row: a paragraph is not a cell of a table
-                rows.append((row_start, i, row + ["\n".join(cell)], False))
-                cell, row, row_start = [], [], None
+                rows.append((row_start, i, row + ["\n".join(cell)], False, starts + [cell_start]))
+                cell, row, starts, row_start = [], [], [], None
             continue
         if row_start is None:
             row_start = i
+        if not cell:
+            cell_start = i
         cell.append(strip_markup(line))
     tables: dict[int, tuple[int, list[list[str]]]] = {}
     k = 0
     while k < len(rows):
-        start, _, header, _ = rows[k]
+        start, _, header, _, cell_starts = rows[k]
         header = [" ".join(c.split()) for c in header]
+        # the header is the last run of short cells of its row: text before it ("(Kèm theo Kế hoạch …)", or a
+        # whole page when the portal put no blank line) ran into that row
+        cut = len(header)
+        while cut > 0 and 0 < len(header[cut - 1]) <= 80:
+            cut -= 1
+        if 0 < cut <= len(header) - min_cols and len(cell_starts) == len(header):
+            header, cell_starts = header[cut:], cell_starts[cut:]
+            start = cell_starts[0] - 1 if cell_starts[0] > 0 and _is_sep(lines[cell_starts[0] - 1]) else cell_starts[0]
         if len(header) >= min_cols and all(0 < len(c) <= 80 for c in header):
             width = len(header)
             out = [header]

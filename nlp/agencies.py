@@ -89,6 +89,9 @@ def find_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
             i += j
             continue
         n = _match_seq(words, i, _heads())
+        if n and words[i].isupper() and len(words[i]) > 1 and i > 0 and words[i - 1].isupper() \
+                and words[i - 1][:1].isalpha() and words[i - 1].lower() not in {"ubnd", "hđnd", "và"}:
+            n = 0  # in capitals, "ĐỒNG BỘ VĂN BẢN", "MÔI TRƯỜNG TẠI …" hold no agency: a head starts the name
         if n and _head_ok(words, i, n):
             head = " ".join(words[i:i + n]).lower()
             k = _extend(words, i + n, head=head)

@@ -304,6 +304,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
     skip_level: int | None = None
     pending: list[tuple[int, str, int, str | None]] = []  # bullets with no agency yet: a role line may follow
     trailing: list[RawTask] = []  # the tasks the role lines after them apply to
+    last_columns: tuple[int, dict[str, int]] | None = None  # width and column map of the last assignment table
 
     def close_heading() -> None:
         nonlocal heading
@@ -328,7 +329,13 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
         block = blocks[bi]
         if block.kind is BlockKind.table:
             context = " ".join(b.text for b in blocks[max(0, bi - 3):bi] if b.kind is not BlockKind.table)
-            tasks.extend(table_tasks(block, bi, context))
+            rows = block.rows or []
+            header = table_header(rows)
+            if header is None and last_columns and last_columns[0] == table_width(rows):
+                header = (-1, last_columns[1])  # the table goes on without its header (a page, a pipe interlude)
+            if header is not None:
+                last_columns = (table_width(rows), header[1])
+                tasks.extend(table_tasks(block, bi, context, header))
             continue
         body, offset = strip_label(block)
         if not body:
@@ -497,13 +504,8 @@ def team_of(context: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
-def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
-    """Assignment tables: one duty per data row. A duty given to named people belongs to the
-    team the table is about (individuals are not agencies)."""
-    rows = block.rows or []
-    out: list[RawTask] = []
-    header_idx = None
-    cols: dict[str, int] = {}
+def table_header(rows: list) -> tuple[int, dict[str, int]] | None:
+    """(row index of the header, column of task / lead / support / time) of an assignment table."""
     for r, row in enumerate(rows[:4]):
         texts = [c.text for c in row]
         found: dict[str, int] = {}
@@ -519,10 +521,25 @@ def table_tasks(block: Block, bi: int, context: str = "") -> list[RawTask]:
             elif _COL_TASK.search(t) and "task" not in found:
                 found["task"] = c
         if "lead" in found and "task" in found:
-            header_idx, cols = r, found
-            break
-    if header_idx is None:
+            return r, found
+    return None
+
+
+def table_width(rows: list) -> int:
+    return max((len(r) for r in rows), default=0)
+
+
+def table_tasks(block: Block, bi: int, context: str = "",
+                header: tuple[int, dict[str, int]] | None = None) -> list[RawTask]:
+    """Assignment tables: one duty per data row. A duty given to named people belongs to the
+    team the table is about (individuals are not agencies). ``header`` overrides the table's own
+    (a table going on without its header row)."""
+    rows = block.rows or []
+    out: list[RawTask] = []
+    header = header or table_header(rows)
+    if header is None:
         return out
+    header_idx, cols = header
     for row in rows[header_idx + 1:]:
         cells = [c.text for c in row]
 
