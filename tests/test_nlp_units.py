@@ -186,3 +186,24 @@ def test_letter_spaced_number_and_stamped_date():
         "QUYẾT ĐỊNH", "Về việc thành lập Hội đồng")]
     lay = analyse(blocks)
     assert lay.number == "326/QĐ-UBND" and lay.date == "2026-01-26"
+
+
+def test_no_agency_inside_a_capitalised_phrase():
+    assert find_agencies("TRIỂN KHAI ĐỒNG BỘ VĂN BẢN QUY PHẠM PHÁP LUẬT, CƠ CHẾ, CHÍNH SÁCH") == []
+    assert [m.name for m in find_agencies("SỞ TÀI CHÍNH, SỞ NỘI VỤ")] == ["SỞ TÀI CHÍNH", "SỞ NỘI VỤ"]
+
+
+def test_table_going_on_without_its_header():
+    from kehoach.models import Block, BlockKind, Cell
+    from kehoach.nlp.tasks import extract_tasks
+
+    def table(rows):
+        return Block(kind=BlockKind.table, text="", rows=[[Cell(text=t, row=r, col=c) for c, t in enumerate(row)]
+                                                          for r, row in enumerate(rows)])
+
+    blocks = [table([["TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+                     ["1", "Rà soát quy chế phối hợp.", "Sở Tư pháp", "Quý IV/2025"]]),
+              Block(kind=BlockKind.paragraph, text="(tiếp theo)"),
+              table([["2", "Tập huấn cho cán bộ cấp xã.", "Sở Nội vụ", "Năm 2026"]])]
+    tasks = extract_tasks(blocks, 0, len(blocks))
+    assert [(t.leads, t.deadline.date) for t in tasks] == [(["Sở Tư pháp"], "2025-12-31"), (["Sở Nội vụ"], "2026-12-31")]
