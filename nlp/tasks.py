@@ -164,10 +164,28 @@ _PASSIVE_VERB = re.compile(r"\s*(?:bo tri|thuc hien|chu tri|dam nhiem|dam nhan|p
                            r"chuan bi|to chuc)\b")  # folded: OCR drops marks ("bô trí")
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Sentences, where "A; B; C chịu trách nhiệm …" stays one: a part that is only an agency (a
+    closing article's list of bodies) belongs to the sentence after it."""
+    spans = _sentences(text)
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for s, e in spans:
+        part = text[s:e].rstrip(" ;")
+        if text[s:e].rstrip().endswith(";") and len(part) < 160 and _agency_only(part):
+            carry = s if carry is None else carry
+            continue
+        out.append((carry if carry is not None else s, e))
+        carry = None
+    if carry is not None:
+        out.append((carry, len(text)))
+    return out
+
+
 def sentence_tasks(text: str, block_index: int, offset: int, section: str | None) -> list[RawTask]:
     """Duties expressed as sentences with an agency subject."""
     out: list[RawTask] = []
-    for s, e in _sentences(text):
+    for s, e in _clauses(text):
         sent = text[s:e]
         mentions = find_agencies(sent)
         if not mentions:
@@ -218,6 +236,7 @@ def _agency_only(text: str) -> list[str] | None:
     t = text.strip().rstrip(":.").strip()
     t = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm (?:của)?)\s+", "", t)
     t = re.sub(r"\s*\([^()]{2,40}\)\s*:?$", "", t)  # "Sở Tài chính (cơ quan chủ trì)"
+    t = strip_head_title(t)  # "2. Giám đốc Sở Công Thương:" heads the duties of the department
     if not t or len(t.split()) > 25:
         return None
     mentions = find_agencies(t, allow_generic=True)

@@ -207,3 +207,12 @@ def test_table_going_on_without_its_header():
               table([["2", "Tập huấn cho cán bộ cấp xã.", "Sở Nội vụ", "Năm 2026"]])]
     tasks = extract_tasks(blocks, 0, len(blocks))
     assert [(t.leads, t.deadline.date) for t in tasks] == [(["Sở Tư pháp"], "2025-12-31"), (["Sở Nội vụ"], "2026-12-31")]
+
+
+def test_head_title_headings_and_semicolon_lists_of_bodies():
+    from kehoach.nlp.tasks import _agency_only
+
+    assert _agency_only("Giám đốc Sở Công Thương:") == ["Sở Công Thương"]
+    tasks = sentence_tasks("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Công Thương; Chủ tịch Ủy ban nhân dân "
+                           "các xã, phường chịu trách nhiệm thi hành Quyết định này./.", 0, 0, None)
+    assert tasks[0].leads == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Công Thương", "Ủy ban nhân dân các xã, phường"]
