@@ -204,17 +204,14 @@ def _dask_results(todo: list[WorkItem], options: BatchOptions) -> Iterator[WorkR
         raise RuntimeError("--dask needs the optional extra: pip install 'kehoach[dask]'") from exc
     with Client(options.dask) as client:
         futures = client.map(process, todo, options=options.work, pure=False)
-        for fut, item in _with_items(as_completed(futures), dict(zip(futures, todo))):
+        item_of = dict(zip(futures, todo))
+        for fut in as_completed(futures):
+            item = item_of[fut]
             try:
                 yield fut.result()
             except Exception as exc:  # a worker lost mid-document
                 yield WorkResult(item.rel, item.plan_id, item.sha256, item.size, item.mtime_ns, "failed",
                                  f"dask: {type(exc).__name__}: {exc}"[:500], None, 0.0, None)
-
-
-def _with_items(completed, items: dict):
-    for fut in completed:
-        yield fut, items[fut]
 
 
 def _commit(r: WorkResult, out: Path, store: SQLiteStore, version: str) -> FileRow:

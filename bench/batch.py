@@ -24,6 +24,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from baseline import TEXT_PDFS, corpus_pdfs, pdfplumber_pass  # noqa: E402
 from synth import generate, sources  # noqa: E402
 
 from kehoach.batch.runner import BatchOptions, run_batch  # noqa: E402
@@ -33,7 +34,6 @@ from kehoach.store import SQLiteStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-PDFS = ["kh-042", "kh-043", "kh-044", "kh-049", "kh-050", "kh-051", "kh-052", "kh-054", "kh-055", "kh-057"]
 
 
 class TreeRSS(threading.Thread):
@@ -66,10 +66,7 @@ def mb(n: float) -> str:
 
 
 def bench_pdfs(work: Path, workers: int) -> None:
-    import pdfplumber
-
-    files = [SHARED / "corpus" / "raw" / f"{n}.pdf" for n in PDFS]
-    files = [f for f in files if f.exists()]
+    files = corpus_pdfs(TEXT_PDFS)
     if not files:
         print("pdf throughput: ../shared corpus not present, skipped")
         return
@@ -78,17 +75,10 @@ def bench_pdfs(work: Path, workers: int) -> None:
     folder.mkdir(parents=True)
     for f in files:
         shutil.copy(f, folder / f.name)
-    t0 = time.perf_counter()
-    pages = 0
-    for f in files:
-        with pdfplumber.open(f) as pdf:
-            for p in pdf.pages:
-                p.extract_text()
-                pages += 1
-    base = time.perf_counter() - t0
+    pages, base, _ = pdfplumber_pass(files)
     print(f"\n== 1. text PDFs: {len(files)} files, {pages} pages, {workers} workers")
     print(f"pdfplumber extract_text (1 process)     : {pages / base:6.1f} pages/s")
-    for label, opts in [("default (stamp OCR, underthesea)", WorkOptions()),
+    for label, opts in [("stamp OCR, underthesea tokenizer", WorkOptions(segmenter="underthesea")),
                         ("stamp OCR, syllable tokenizer", WorkOptions(segmenter="syllable")),
                         ("ocr=never, syllable tokenizer", WorkOptions(ocr="never", segmenter="syllable"))]:
         out = work / "pdf-out"

@@ -9,15 +9,13 @@ import sys
 import time
 from pathlib import Path
 
-import pdfplumber
+from baseline import BROKEN_PDFS, TEXT_PDFS, corpus_pdfs, pdfplumber_pass
 
 from kehoach.extract import ReadOptions, read_document
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ["kh-042", "kh-043", "kh-044", "kh-049", "kh-050", "kh-051", "kh-052", "kh-054", "kh-055", "kh-057"]
 
 
-BROKEN = ["kh-038", "kh-058", "kh-059", "kh-060"]  # fonts without a Unicode map
 
 
 def broken_fonts() -> None:
@@ -26,18 +24,10 @@ def broken_fonts() -> None:
     learn the font from one OCR'd page is not built, so OCR is the repair measured here."""
     from kehoach.extract.syllables import measure
 
-    files = [ROOT.parent / "shared" / "corpus" / "raw" / f"{n}.pdf" for n in BROKEN]
-    files = [f for f in files if f.exists()]
+    files = corpus_pdfs(BROKEN_PDFS)
     if not files:
         return
-    pages, raw_text = 0, []
-    t0 = time.perf_counter()
-    for f in files:
-        with pdfplumber.open(f) as pdf:
-            for p in pdf.pages:
-                raw_text.append(p.extract_text() or "")
-                pages += 1
-    base = time.perf_counter() - t0
+    pages, base, raw_text = pdfplumber_pass(files)
     t0 = time.perf_counter()
     docs = [read_document(f, ReadOptions()) for f in files]
     ours = time.perf_counter() - t0
@@ -48,16 +38,8 @@ def broken_fonts() -> None:
 
 
 def main(argv: list[str]) -> None:
-    files = [Path(a) for a in argv] or [ROOT.parent / "shared" / "corpus" / "raw" / f"{n}.pdf" for n in DEFAULT]
-    files = [f for f in files if f.exists()]
-    pages = 0
-    t0 = time.perf_counter()
-    for f in files:
-        with pdfplumber.open(f) as pdf:
-            for p in pdf.pages:
-                p.extract_text()
-                pages += 1
-    base = time.perf_counter() - t0
+    files = [f for f in map(Path, argv) if f.exists()] if argv else corpus_pdfs(TEXT_PDFS)
+    pages, base, _ = pdfplumber_pass(files)
     t0 = time.perf_counter()
     for f in files:
         read_document(f, ReadOptions())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import io
 import textwrap
-from collections import Counter
 from pathlib import Path
 
 from kehoach.graph.duties import plan_duties

@@ -251,9 +251,12 @@ def _agency_only(text: str) -> list[str] | None:
     return [strip_head_title(m.name) for m in mentions]
 
 
-_PERSON_LINE = re.compile(r"^(?:Ông|Bà|Đồng chí|Đ/c)\.?\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){2,5}[,:–-]\s*[^.;]{0,160}[.;]?$")
+# people are named after a title of address and a capitalised name: they are never agencies
+_ADDRESS = r"(?:Ông|Bà|Đồng chí|Đ/c)\.?"
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
+_PERSON_LINE = re.compile(rf"^{_ADDRESS}\s+(?:{_NAME_WORD}\s*){{2,5}}[,:–-]\s*[^.;]{{0,160}}[.;]?$")
 _MEMBERS = re.compile(r"^\s*(?:và|cùng)\s+(?:các\s+)?(?:tổ chức thành viên|tổ chức chính trị\s*-\s*xã hội|đoàn thể)\b[^:]*$")
-_MEMBER = re.compile(r"^(?:Ông|Bà|Đồng chí|Đ/c)\.?\s+[A-ZĐÀ-Ỹ]")
+_MEMBER = re.compile(rf"^{_ADDRESS}\s+{_NAME_WORD}")
 
 
 def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bool] | None:
@@ -425,10 +428,9 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 # "1. Công an TP và Bộ Tư lệnh TP" / "Công an TP chủ trì phối hợp với Bộ Tư lệnh …", or under
                 # "9. UBND cấp xã": "UBND phường Yên Bái chủ trì …" — a paragraph naming its own lead is its
                 keys = {canonical_key(a) for a in leads}
-                own = [x for x in sentence_tasks(text, bi, offset, section) if x.leads and text.startswith(x.leads[0])
-                       and re.match(r"(?i)chủ trì\b", x.text)]
-                own = own or [x for x in sentence_tasks(text, bi, offset, section)
-                              if len(leads) > 1 and x.leads and {canonical_key(a) for a in x.leads} < keys]
+                found = [x for x in sentence_tasks(text, bi, offset, section) if x.leads]
+                own = [x for x in found if text.startswith(x.leads[0]) and re.match(r"(?i)chủ trì\b", x.text)]
+                own = own or [x for x in found if len(leads) > 1 and {canonical_key(a) for a in x.leads} < keys]
                 if own:
                     leads = own[0].leads
                 t = RawTask(text=text, leads=leads, supports=[n for n in find_supports(text) if n not in leads],
@@ -511,7 +513,7 @@ _COL_SUPPORT = re.compile(r"phối hợp", re.I)
 _COL_TIME = re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I)
 
 
-_PERSON = re.compile(r"^(?:(?:Ông|Bà|Đ/c|Đồng chí)\s+)?(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){2,}$")
+_PERSON = re.compile(rf"^(?:{_ADDRESS}\s+)?(?:{_NAME_WORD}\s*){{2,}}$")
 
 
 def team_of(context: str) -> str | None:

@@ -46,7 +46,6 @@ def main() -> int:
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
     result = score.score(args.out, gold_dir)
-    fields = result.get("fields", {})
     print(json.dumps({k: v for k, v in result.items() if k not in {"per_document"}}, ensure_ascii=False, indent=1)[:3000])
     if args.verbose:
         print(json.dumps(result.get("per_document", {}), ensure_ascii=False, indent=1)[:20000])

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -121,9 +121,6 @@ class SQLiteStore:
     def touch(self, path: str, mtime_ns: int) -> None:
         with self.conn:
             self.conn.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
-
-    def plan_ids(self) -> set[str]:
-        return {r[0] for r in self.conn.execute("SELECT id FROM plans")}
 
     # --- writing ------------------------------------------------------------------------
     def save(self, record: FileRecord, plan: Plan | None) -> None:
@@ -259,6 +256,3 @@ class SQLiteStore:
 def open_store(path: Path, *, readonly: bool = False) -> SQLiteStore:
     return SQLiteStore(path, readonly=readonly)
 
-
-def rows_json(rows: Iterable[Duty]) -> str:
-    return json.dumps([d.model_dump(mode="json") for d in rows], ensure_ascii=False)
