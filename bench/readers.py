@@ -39,6 +39,9 @@ def broken_fonts() -> None:
 
 def main(argv: list[str]) -> None:
     files = [f for f in map(Path, argv) if f.exists()] if argv else corpus_pdfs(TEXT_PDFS)
+    if not files:
+        print("no PDF to measure (give paths, or have ../shared/corpus)")
+        return
     pages, base, _ = pdfplumber_pass(files)
     t0 = time.perf_counter()
     for f in files:
