@@ -5,10 +5,10 @@ Depends on kehoach.models (and the text helpers of kehoach.extract); knows nothi
 from __future__ import annotations
 
 
-def parse(source, segmenter: str = "underthesea"):
+def parse(source, segmenter: str = "underthesea", recognizer=None):
     from kehoach.nlp.pipeline import parse as _parse
 
-    return _parse(source, segmenter=segmenter)
+    return _parse(source, segmenter=segmenter, recognizer=recognizer)
 
 
 __all__ = ["parse"]

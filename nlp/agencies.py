@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kehoach.extract.normalize import match_form
+from kehoach.nlp import ner
 from kehoach.nlp.vocab import agency_vocab
 
 _TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
@@ -48,6 +49,9 @@ def _compounds() -> SeqIndex:
 
 
 _SELF_CONTAINED = frozenset(agency_vocab()["self_contained_heads"])
+_PRIMARY_HEADS = frozenset(agency_vocab()["primary_heads"])
+_DESCRIPTIVE_HEADS = frozenset(agency_vocab()["descriptive_heads"])
+_LAW_TITLE_WORDS = frozenset(w for p in agency_vocab()["law_title_words"] for w in [p.split()[-1]])
 _KINDS = frozenset(agency_vocab()["group_kinds"])
 _GROUP_WORDS = frozenset(agency_vocab()["group_words"])
 
@@ -73,7 +77,48 @@ def _is_cap(word: str) -> bool:
 
 
 def find_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
-    """Agency mentions in ``text``, left to right, never overlapping."""
+    """Agency mentions in ``text``, left to right, never overlapping: the trained recogniser's extents
+    when one is active (``ner.using``), else the hand extents."""
+    rec = ner.active()
+    if rec is None:
+        return rule_agencies(text, allow_generic=allow_generic)
+    if rec.mode == "filter":  # hand extents, vetted: a name the model does not see as an agency is dropped
+        spans = rec.spans(text)
+        return [m for m in rule_agencies(text, allow_generic=allow_generic)
+                if m.is_group or any(m.start < e and s < m.end for s, e in spans)]
+    found = learned_agencies(rec.spans(text), text, allow_generic=allow_generic)
+    if rec.mode == "union":  # hand extents where the model marked nothing
+        found += [m for m in rule_agencies(text, allow_generic=allow_generic)
+                  if not any(m.start < f.end and f.start < m.end for f in found)]
+        found.sort(key=lambda m: m.start)
+    return found
+
+
+def learned_agencies(spans: list[tuple[int, int]], text: str, *, allow_generic: bool) -> list[Mention]:
+    """Mentions from recognised spans; a group that names no kind ("các cơ quan, đơn vị liên quan") is
+    kept only when ``allow_generic``, as with the hand extents."""
+    out: list[Mention] = []
+    for start, end in spans:
+        raw = text[start:end]
+        name = raw.strip(" ,;:-–.")
+        if len(name) < 2:
+            continue
+        start += len(raw) - len(raw.lstrip(" ,;:-–."))
+        words = [m.group(0) for m in _TOKEN.finditer(name)]
+        is_group = bool(_group_at(words, 0)) or bool(re.match(r"(?i)^(các|những)\s", name))
+        if is_group or is_generic_group(name):
+            low = name.lower()
+            concrete = _names_a_kind(low) and "liên quan" not in low
+            if not (concrete or allow_generic):
+                continue
+            is_group = True
+        out.append(Mention(name, start, start + len(name), is_group=is_group))
+    return out
+
+
+def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
+    """The hand extents: a head word from the vocabulary starts a name, capitalisation, levels and
+    places carry it on, verbs and clause words end it."""
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     words = [t[0].rstrip(".") if t[0].endswith(".") and len(t[0]) > 2 and not t[0].isupper() else t[0] for t in toks]
     out: list[Mention] = []
@@ -84,11 +129,15 @@ def find_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
             seg = text[toks[i][1]: toks[i + j - 1][2]].rstrip(" .,;")
             lows = " ".join(w.lower() for w in words[i:i + j])
             concrete = _names_a_kind(lows) and "liên quan" not in lows
-            if concrete or allow_generic:
+            if concrete or (allow_generic and is_generic_group(seg)):  # "Các thông số …" is no group
                 out.append(Mention(seg.strip(" ,"), toks[i][1], toks[i + j - 1][2], is_group=True))
             i += j
             continue
         n = _match_seq(words, i, _heads())
+        if n and _match_seq(words, i, _stops()) > n:
+            n = 0  # the head word opens a longer verb or clause word: "Ban hành", "Tổ chức thực hiện"
+        if n and i > 0 and words[i - 1].lower() in _LAW_TITLE_WORDS:
+            n = 0  # "Luật Thuế giá trị gia tăng", "Luật Công an nhân dân": a law's field, not an agency
         if n and words[i].isupper() and len(words[i]) > 1 and i > 0 and words[i - 1].isupper() \
                 and words[i - 1][:1].isalpha() and words[i - 1].lower() not in {"ubnd", "hđnd", "và"}:
             n = 0  # in capitals, "ĐỒNG BỘ VĂN BẢN", "MÔI TRƯỜNG TẠI …" hold no agency: a head starts the name
@@ -146,9 +195,11 @@ def _extend(words: list[str], k: int, head: str) -> int:
         stop = _match_seq(words, k, _stops())
         after = words[k + stop] if stop and k + stop < len(words) else ""
         joined_field = seen_cap and w[:1].isupper() and k > start and words[k - 1] in {"-", "–", "&"}
-        if stop and not joined_field and not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper()) \
-                and not (k == start and w[:1].isupper()) \
-                and not (w[:1].isupper() and after[:1].isupper() and not _match_seq(words, k + stop, _heads())):
+        all_caps = w.isupper() and len(w) > 1 and k > 0 and words[k - 1].isupper() and len(words[k - 1]) > 1
+        if stop and not joined_field and (all_caps or (
+                not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper())
+                and not (k == start and w[:1].isupper())
+                and not (w[:1].isupper() and after[:1].isupper() and not _match_seq(words, k + stop, _heads())))):
             # capitalised and followed by a capital it is a proper name: "Cần Thơ", "Phòng Quản lý Công nghiệp";
             # after a dash it is a merged field: "Sở Giao thông vận tải - Xây dựng"
             break
@@ -161,8 +212,16 @@ def _extend(words: list[str], k: int, head: str) -> int:
                 k += 1
             break
         if w in {",", "và", "&", "-", "–"}:
-            if nxt[:1].isupper() and not _match_seq(words, k + 1, _heads()) and nxt.lower() not in {"ubnd", "hđnd"}:
+            nxt_head = _match_seq(words, k + 1, _heads())
+            if w in {"-", "–"} and seen_cap and nxt_head and nxt[:1].isupper() \
+                    and " ".join(words[k + 1:k + 1 + nxt_head]).lower() not in _PRIMARY_HEADS:
+                k += 1  # "Tập đoàn Công nghiệp - Viễn thông Quân đội": one name across the dash
+                continue
+            if nxt[:1].isupper() and not nxt_head and nxt.lower() not in {"ubnd", "hđnd"}:
                 k += 1
+                continue
+            if w == "và" and lower_run and nxt.lower() in {x.lower() for x in words[k - lower_run:k]}:
+                k += 1  # "… các khu công nghệ cao và khu công nghiệp": the same noun coordinated
                 continue
             break
         if w in {";", ":", "(", ")", "/"} or w.endswith("."):
@@ -170,7 +229,8 @@ def _extend(words: list[str], k: int, head: str) -> int:
                 k += 1
             break
         if _is_cap(w) or w.isupper():
-            if _match_seq(words, k, _heads()) and k > start and low not in {"ngân", "hàng"}:
+            if _match_seq(words, k, _heads()) and k > start and low not in {"ngân", "hàng"} \
+                    and words[k - 1] not in {"-", "–"}:  # a dash let it in (see below)
                 # a new head word inside a name is allowed only after "của" / "thuộc"; else a new agency
                 break
             seen_cap = True
@@ -183,12 +243,13 @@ def _extend(words: list[str], k: int, head: str) -> int:
             continue
         if head in _SELF_CONTAINED and not seen_cap:
             break
-        if not seen_cap and k == start and not (
+        descriptive = head in _DESCRIPTIVE_HEADS and not seen_cap
+        if not descriptive and not seen_cap and k == start and not (
                 " " in head and any(_is_cap(x) and not _match_seq(words, j, _heads())
                                     for j, x in enumerate(words[k + 1:k + 3], start=k + 1))):
             break  # a two-word head may go on in lower case into a capital: "Ban Quản lý khu Kinh tế"
         lower_run += 1
-        if lower_run > 4:
+        if lower_run > (8 if head in _DESCRIPTIVE_HEADS else 4):
             k -= lower_run - 1
             break
         k += 1
@@ -236,12 +297,17 @@ def _group_at(words: list[str], i: int) -> int:
             break  # "… đoàn thể huyện tổ chức các đoàn kiểm tra": a verb after the level word
         if low[k] == "và" and (k + 1 >= len(low) or low[k + 1] in {"các"}):
             break
+        if low[k:k + 2] == ["tổ", "chức"] and k > j and low[k - 1] in _UNIT_WORDS:
+            break  # "UBND cấp xã tổ chức tuyên truyền": after the unit, "tổ chức" is the verb
         if low[k] in {"của", "có", "trong", "thuộc", "trực"} and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
             break
         k += 1
     while k > j and low[k - 1] in {",", "và", "-", "–", "của", "có", "trong", "thuộc", "trực"}:
         k -= 1
     return k - i if k > j else 0
+
+
+_UNIT_WORDS = frozenset({"xã", "phường", "huyện", "tỉnh", "quận", "khu", "trấn", "phố", "ngành"})
 
 
 def _names_a_kind(low: str) -> bool:

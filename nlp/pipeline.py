@@ -16,6 +16,7 @@ from kehoach.models import (
     SourceDocument, Task,
 )
 from kehoach.nlp import agencies as agency_rules
+from kehoach.nlp import ner
 from kehoach.nlp.jurisdiction import find_jurisdiction
 from kehoach.nlp.issuer import issuer_from_body, issuer_from_header
 from kehoach.nlp.references import find_citations, reference_key
@@ -118,13 +119,15 @@ def run(source: SourceDocument, segmenter: str = "underthesea") -> Doc:
     return doc
 
 
-def parse(source: SourceDocument, segmenter: str = "underthesea") -> Plan:
-    """SourceDocument → Plan."""
+def parse(source: SourceDocument, segmenter: str = "underthesea",
+          recognizer: "ner.AgencyRecognizer | None" = None) -> Plan:
+    """SourceDocument → Plan. ``recognizer`` marks agency names (None: the hand extents)."""
     plan = Plan(file=Path(source.path).name, status=source.status, issues=list(source.issues))
     if source.status is DocStatus.failed:
         return plan
-    doc = run(source, segmenter)
-    return to_plan(doc, plan)
+    with ner.using(recognizer):
+        doc = run(source, segmenter)
+        return to_plan(doc, plan)
 
 
 def _prov(source: SourceDocument, block: int, start: int = 0, end: int | None = None) -> Provenance:

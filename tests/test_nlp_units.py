@@ -216,3 +216,30 @@ def test_head_title_headings_and_semicolon_lists_of_bodies():
     tasks = sentence_tasks("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Công Thương; Chủ tịch Ủy ban nhân dân "
                            "các xã, phường chịu trách nhiệm thi hành Quyết định này./.", 0, 0, None)
     assert tasks[0].leads == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Công Thương", "Ủy ban nhân dân các xã, phường"]
+
+
+def test_agency_extents_from_unseen_kinds_of_text():
+    def names(text):
+        return [m.name for m in find_agencies(text, allow_generic=True)]
+
+    assert names("Đề nghị Tập đoàn Công nghiệp - Viễn thông Quân đội (Viettel) phối hợp") == [
+        "Tập đoàn Công nghiệp - Viễn thông Quân đội"]
+    assert names("Sở Tài chính - Sở Xây dựng") == ["Sở Tài chính", "Sở Xây dựng"]  # a dash before a new body
+    assert names("Ban Quản lý các khu công nghệ cao và khu công nghiệp chủ trì theo dõi") == [
+        "Ban Quản lý các khu công nghệ cao và khu công nghiệp"]
+    assert names("Trung tâm Phục vụ hành chính công cấp xã tiếp nhận hồ sơ") == [
+        "Trung tâm Phục vụ hành chính công cấp xã"]
+    assert names("UBND cấp xã tổ chức tuyên truyền") == ["UBND cấp xã"]
+    assert names("Ủy ban nhân dân các xã, phường, đặc khu tổ chức thực hiện") == [
+        "Ủy ban nhân dân các xã, phường, đặc khu"]
+
+
+def test_what_is_not_an_agency():
+    def names(text):
+        return [m.name for m in find_agencies(text, allow_generic=True)]
+
+    assert names("BAN HÀNH LĨNH VỰC ĐỊA CHẤT VÀ KHOÁNG SẢN THUỘC PHẠM VI") == []  # a title line
+    assert names("CƠ QUAN CHẤP THUẬN") == [] and names("CƠ QUAN CHỦ TRÌ") == []  # form labels
+    assert names("theo quy định của Luật Thuế giá trị gia tăng") == []  # a law's field
+    assert names("Các thông số quan trắc môi trường") == []
+    assert names("SỞ GIÁO DỤC VÀ ĐÀO TẠO") == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO"]  # capitals alone are no reason
