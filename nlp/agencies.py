@@ -51,6 +51,15 @@ def _compounds() -> SeqIndex:
 _SELF_CONTAINED = frozenset(agency_vocab()["self_contained_heads"])
 _PRIMARY_HEADS = frozenset(agency_vocab()["primary_heads"])
 _DESCRIPTIVE_HEADS = frozenset(agency_vocab()["descriptive_heads"])
+_FAMILY_NAMES = frozenset(agency_vocab()["family_names"])
+
+
+@lru_cache(maxsize=None)
+def _doc_types() -> SeqIndex:
+    """Document type names ("Kế hoạch", "Chương trình"): a name never runs into one."""
+    from kehoach.nlp.vocab import doc_type_names
+
+    return _index([n.lower() for n in doc_type_names()])
 _LAW_TITLE_WORDS = frozenset(w for p in agency_vocab()["law_title_words"] for w in [p.split()[-1]])
 _KINDS = frozenset(agency_vocab()["group_kinds"])
 _GROUP_WORDS = frozenset(agency_vocab()["group_words"])
@@ -118,7 +127,15 @@ def learned_agencies(spans: list[tuple[int, int]], text: str, *, allow_generic: 
 
 def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
     """The hand extents: a head word from the vocabulary starts a name, capitalisation, levels and
-    places carry it on, verbs and clause words end it."""
+    places carry it on, verbs and clause words end it. A name never crosses a table cell (a tab)."""
+    if "\t" in text:
+        out: list[Mention] = []
+        at = 0
+        for cell in text.split("\t"):
+            out += [Mention(m.name, m.start + at, m.end + at, m.is_group)
+                    for m in rule_agencies(cell, allow_generic=allow_generic)]
+            at += len(cell) + 1
+        return out
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     words = [t[0].rstrip(".") if t[0].endswith(".") and len(t[0]) > 2 and not t[0].isupper() else t[0] for t in toks]
     out: list[Mention] = []
@@ -208,7 +225,8 @@ def _extend(words: list[str], k: int, head: str) -> int:
             lv = 0
         if lv:
             k += lv
-            while k < len(words) and _is_cap(words[k]) and not _match_seq(words, k, _heads()):
+            while k < len(words) and _is_cap(words[k]) and not _match_seq(words, k, _heads()) \
+                    and not _names_document(words, k):
                 k += 1
             break
         if w in {",", "và", "&", "-", "–"}:
@@ -217,8 +235,10 @@ def _extend(words: list[str], k: int, head: str) -> int:
                     and " ".join(words[k + 1:k + 1 + nxt_head]).lower() not in _PRIMARY_HEADS:
                 k += 1  # "Tập đoàn Công nghiệp - Viễn thông Quân đội": one name across the dash
                 continue
-            if nxt[:1].isupper() and not nxt_head and nxt.lower() not in {"ubnd", "hđnd"}:
-                k += 1
+            if nxt[:1].isupper() and not nxt_head and nxt.lower() not in {"ubnd", "hđnd"} \
+                    and not _HEAD_TITLES.match(" ".join(words[k + 1:k + 4])) \
+                    and not _names_document(words, k + 1):
+                k += 1  # not into a person's title ("UBND, Chủ tịch …") nor a document ("và Chương trình")
                 continue
             if w == "và" and lower_run and nxt.lower() in {x.lower() for x in words[k - lower_run:k]}:
                 k += 1  # "… các khu công nghệ cao và khu công nghiệp": the same noun coordinated
@@ -228,6 +248,9 @@ def _extend(words: list[str], k: int, head: str) -> int:
             if w.endswith(".") and len(w) > 1 and (w[:1].isupper() or w.isupper()):
                 k += 1
             break
+        if (_is_cap(w) or w.isupper()) and not w.isupper() and (
+                _names_document(words, k) or (head in _SELF_CONTAINED and low in _FAMILY_NAMES and nxt[:1].isupper())):
+            break  # "… Kế hoạch này", "Thủ tướng Chính phủ Trần Hồng Hà": a document or a person follows
         if _is_cap(w) or w.isupper():
             if _match_seq(words, k, _heads()) and k > start and low not in {"ngân", "hàng"} \
                     and words[k - 1] not in {"-", "–"}:  # a dash let it in (see below)
@@ -257,6 +280,19 @@ def _extend(words: list[str], k: int, head: str) -> int:
     while k > start and words[k - 1] in {",", "và", "&", "-", "–"}:
         k -= 1
     return k
+
+
+_DOCUMENT_FOLLOWERS = frozenset({"số", "này", "ngày", "của", "về", "kèm", "đã", "được", "trên", "nêu", "thực"})
+
+
+def _names_document(words: list[str], k: int) -> bool:
+    """A document is named at ``k`` ("Kế hoạch này", "Chương trình số 12"), not a part of a name
+    ("Ban Quản lý Dự án 85", "Phòng Tài chính - Kế hoạch")."""
+    n = _match_seq(words, k, _doc_types())
+    if n < 2 or (k > 0 and words[k - 1] in {"-", "–", "&"}):
+        return False
+    after = words[k + n] if k + n < len(words) else ""
+    return not after or after.lower() in _DOCUMENT_FOLLOWERS
 
 
 def _group_at(words: list[str], i: int) -> int:

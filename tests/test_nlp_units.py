@@ -243,3 +243,16 @@ def test_what_is_not_an_agency():
     assert names("theo quy định của Luật Thuế giá trị gia tăng") == []  # a law's field
     assert names("Các thông số quan trắc môi trường") == []
     assert names("SỞ GIÁO DỤC VÀ ĐÀO TẠO") == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO"]  # capitals alone are no reason
+
+
+def test_names_end_before_people_documents_and_cells():
+    def names(text):
+        return [m.name for m in find_agencies(text, allow_generic=True)]
+
+    assert names("Thủ tướng Chính phủ Trần Hồng Hà, Trưởng Ban") == ["Thủ tướng Chính phủ"]
+    assert names("báo cáo UBND tỉnh Kế hoạch này") == ["UBND tỉnh"]
+    assert names("Sở Kế hoạch và Đầu tư chủ trì") == ["Sở Kế hoạch và Đầu tư"]
+    assert names("Phòng Tài chính - Kế hoạch; Ban Quản lý Dự án 85") == [
+        "Phòng Tài chính - Kế hoạch", "Ban Quản lý Dự án 85"]
+    assert names("Ủy ban nhân dân huyện Trần Văn Thời") == ["Ủy ban nhân dân huyện Trần Văn Thời"]
+    assert names("Trường Giang\t2169710\tSở Y tế") == ["Trường Giang", "Sở Y tế"]  # never across a cell
