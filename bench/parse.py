@@ -1,5 +1,6 @@
 """Parse speed beyond reading: each corpus document is read once (not timed), then parsed with
-both tokenizers; prints seconds per document and per page (PDFs), and the ratio between them.
+both tokenizers, and with the trained agency recogniser in place of the hand extents; prints seconds
+per document and per page (PDFs), and the ratios between them.
 
 Usage: .venv/bin/python bench/parse.py [FILE_OR_DIR ...]   (default: ../shared/corpus/raw + corpus/seeds)
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from kehoach.extract import read_document
 from kehoach.nlp import parse
+from kehoach.nlp.ner import AgencyRecognizer, ModelMissing
 from kehoach.nlp.pipeline import build_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +49,20 @@ def main(argv: list[str]) -> None:
               f"{(pdf_time / pages * 1000) if pages else 0:5.0f} ms per PDF page, "
               f"{chars / sum(times) / 1000:6.0f} k chars/s")
     print(f"underthesea tokenizer / syllable tokenizer: {results['underthesea'] / results['syllable']:.2f}x the time")
+    try:
+        for mode in ("model", "filter"):
+            rec = AgencyRecognizer.load(mode=mode)
+            parse(sources[0], segmenter="syllable", recognizer=rec)
+            times = []
+            for s in sources:
+                t0 = time.perf_counter()
+                parse(s, segmenter="syllable", recognizer=AgencyRecognizer(rec.nlp, mode))  # a cold cache each
+                times.append(time.perf_counter() - t0)
+            print(f"recogniser {mode:6s} (syllable tokens): mean {statistics.mean(times) * 1000:6.0f} ms/doc, "
+                  f"median {statistics.median(times) * 1000:6.0f} ms/doc, max {max(times):5.2f} s; "
+                  f"{sum(times) / results['syllable']:.2f}x the hand extents")
+    except ModelMissing as err:
+        print(f"recogniser: not measured ({err})")
     same = sum(parse(s, segmenter="syllable").model_dump_json() == parse(s, segmenter="underthesea").model_dump_json()
                for s in sources)
     print(f"plan JSON identical with either tokenizer: {same}/{len(sources)} documents")

@@ -143,6 +143,7 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
     while i < len(words):
         j = _group_at(words, i)
         if j:
+            j += _activity(words, i + j, " ".join(w.lower() for w in words[i:i + j]))
             seg = text[toks[i][1]: toks[i + j - 1][2]].rstrip(" .,;")
             lows = " ".join(w.lower() for w in words[i:i + j])
             concrete = _names_a_kind(lows) and "liên quan" not in lows
@@ -231,6 +232,9 @@ def _extend(words: list[str], k: int, head: str) -> int:
             break
         if w in {",", "và", "&", "-", "–"}:
             nxt_head = _match_seq(words, k + 1, _heads())
+            if w in {"-", "–"} and {words[k - 1].lower(), nxt.lower()} == {"hđnd", "ubnd"}:
+                k += 1  # "Văn phòng HĐND - UBND cấp xã": one office of both
+                continue
             if w in {"-", "–"} and seen_cap and nxt_head and nxt[:1].isupper() \
                     and " ".join(words[k + 1:k + 1 + nxt_head]).lower() not in _PRIMARY_HEADS:
                 k += 1  # "Tập đoàn Công nghiệp - Viễn thông Quân đội": one name across the dash
@@ -280,6 +284,23 @@ def _extend(words: list[str], k: int, head: str) -> int:
     while k > start and words[k - 1] in {",", "và", "&", "-", "–"}:
         k -= 1
     return k
+
+
+_DESCRIPTIVE_KINDS = tuple(agency_vocab()["descriptive_kinds"])
+
+
+def _activity(words: list[str], k: int, group: str) -> int:
+    """Words after a group of regulated parties that say what they do ("Các cơ sở | nuôi trồng thủy
+    sản"): lower case, up to a verb or clause word, a punctuation mark or eight words."""
+    if not group.endswith(_DESCRIPTIVE_KINDS):
+        return 0
+    n = 0
+    while k + n < len(words) and n < 8:
+        w = words[k + n]
+        if not w[:1].islower() or _match_seq(words, k + n, _stops()) or _match_seq(words, k + n, _heads()):
+            break
+        n += 1
+    return n if n >= 2 else 0
 
 
 _DOCUMENT_FOLLOWERS = frozenset({"số", "này", "ngày", "của", "về", "kèm", "đã", "được", "trên", "nêu", "thực"})
@@ -333,17 +354,14 @@ def _group_at(words: list[str], i: int) -> int:
             break  # "… đoàn thể huyện tổ chức các đoàn kiểm tra": a verb after the level word
         if low[k] == "và" and (k + 1 >= len(low) or low[k + 1] in {"các"}):
             break
-        if low[k:k + 2] == ["tổ", "chức"] and k > j and low[k - 1] in _UNIT_WORDS:
-            break  # "UBND cấp xã tổ chức tuyên truyền": after the unit, "tổ chức" is the verb
+        if low[k:k + 2] == ["tổ", "chức"] and k > j and low[k - 1] not in {",", "các", "và", "-", "–"}:
+            break  # "UBND cấp xã tổ chức tuyên truyền": not in a list's place, "tổ chức" is the verb
         if low[k] in {"của", "có", "trong", "thuộc", "trực"} and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
             break
         k += 1
     while k > j and low[k - 1] in {",", "và", "-", "–", "của", "có", "trong", "thuộc", "trực"}:
         k -= 1
     return k - i if k > j else 0
-
-
-_UNIT_WORDS = frozenset({"xã", "phường", "huyện", "tỉnh", "quận", "khu", "trấn", "phố", "ngành"})
 
 
 def _names_a_kind(low: str) -> bool:

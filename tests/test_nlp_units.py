@@ -256,3 +256,18 @@ def test_names_end_before_people_documents_and_cells():
         "Phòng Tài chính - Kế hoạch", "Ban Quản lý Dự án 85"]
     assert names("Ủy ban nhân dân huyện Trần Văn Thời") == ["Ủy ban nhân dân huyện Trần Văn Thời"]
     assert names("Trường Giang\t2169710\tSở Y tế") == ["Trường Giang", "Sở Y tế"]  # never across a cell
+
+
+def test_groups_and_bodies_as_offices_write_them():
+    def names(text):
+        return [m.name for m in find_agencies(text, allow_generic=True)]
+
+    assert names("các Sở, ban, ngành, đoàn thể, địa phương tổ chức") == ["các Sở, ban, ngành, đoàn thể, địa phương"]
+    assert names("Các Sở, ban, ngành khác thực hiện") == ["Các Sở, ban, ngành khác"]
+    assert names("Các cơ sở nuôi trồng thủy sản thực hiện") == ["Các cơ sở nuôi trồng thủy sản"]
+    assert names("các doanh nghiệp tham gia") == ["các doanh nghiệp"]
+    assert names("Văn phòng HĐND - UBND cấp xã") == ["Văn phòng HĐND - UBND cấp xã"]
+    assert names("Ban Nội chính Tỉnh ủy, Kiểm toán khu vực VII") == ["Ban Nội chính Tỉnh ủy", "Kiểm toán khu vực VII"]
+    assert names("Hiệp hội Doanh nghiệp tỉnh, Liên minh Hợp tác xã Tỉnh") == [
+        "Hiệp hội Doanh nghiệp tỉnh", "Liên minh Hợp tác xã Tỉnh"]
+    assert names("Sở Công Thương thông báo kết quả") == ["Sở Công Thương"]
