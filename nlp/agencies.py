@@ -90,7 +90,9 @@ def find_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
     when one is active (``ner.using``), else the hand extents."""
     rec = ner.active()
     if rec is None:
-        return rule_agencies(text, allow_generic=allow_generic)
+        found = rule_agencies(text, allow_generic=allow_generic)
+        # an owner addressed as a pair is one; in a list of supporters each is named on its own
+        return _join_pairs(found, text) if allow_generic else found
     if rec.mode == "filter":  # hand extents, vetted: a name the model does not see as an agency is dropped
         spans = rec.spans(text)
         return [m for m in rule_agencies(text, allow_generic=allow_generic)
@@ -101,6 +103,22 @@ def find_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
                   if not any(m.start < f.end and f.start < m.end for f in found)]
         found.sort(key=lambda m: m.start)
     return found
+
+
+_JOINED = tuple(tuple(pair) for pair in agency_vocab()["joined_names"])
+
+
+def _join_pairs(mentions: list[Mention], text: str) -> list[Mention]:
+    """'A và B' as one mention where A and B are a pair offices address together (data: joined_names)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and text[prev.end:m.start].strip().lower() == "và" and any(
+                a in match_form(prev.name) and match_form(m.name).startswith(b) for a, b in _JOINED):
+            out[-1] = Mention(text[prev.start:m.end], prev.start, m.end, is_group=True)
+            continue
+        out.append(m)
+    return out
 
 
 def learned_agencies(spans: list[tuple[int, int]], text: str, *, allow_generic: bool) -> list[Mention]:

@@ -271,3 +271,13 @@ def test_groups_and_bodies_as_offices_write_them():
     assert names("Hiệp hội Doanh nghiệp tỉnh, Liên minh Hợp tác xã Tỉnh") == [
         "Hiệp hội Doanh nghiệp tỉnh", "Liên minh Hợp tác xã Tỉnh"]
     assert names("Sở Công Thương thông báo kết quả") == ["Sở Công Thương"]
+
+
+def test_a_body_and_its_group_addressed_as_one_owner():
+    text = "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tuyên truyền"
+    assert [m.name for m in find_agencies(text, allow_generic=True)] == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh"]
+    # among supporters each is named on its own
+    assert len(find_agencies(text)) == 2
+    assert [m.name for m in find_agencies("Sở Y tế và các tổ chức chính trị - xã hội", allow_generic=True)] == [
+        "Sở Y tế", "các tổ chức chính trị - xã hội"]
