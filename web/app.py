@@ -85,6 +85,7 @@ class AppState:
 
 class PlanSummary(BaseModel):
     id: str
+    uploaded_as: str | None = None  # the name of the file as it was uploaded
     number: str | None
     doc_type: str | None
     title: str | None
@@ -130,9 +131,9 @@ class CompareResult(BaseModel):
     differences: list[str]
 
 
-def _summary(p: Plan) -> PlanSummary:
+def _summary(p: Plan, names: dict[str, str] | None = None) -> PlanSummary:
     d = p.document
-    return PlanSummary(id=plan_id(p), number=d.number, doc_type=d.doc_type, title=d.title, date=d.date, issuer=d.issuer,
+    return PlanSummary(id=plan_id(p), uploaded_as=(names or {}).get(plan_id(p)), number=d.number, doc_type=d.doc_type, title=d.title, date=d.date, issuer=d.issuer,
                        jurisdiction=d.jurisdiction.label if d.jurisdiction else None, tasks=len(p.tasks),
                        status=str(getattr(p.status, "value", p.status)))
 
@@ -173,6 +174,7 @@ def create_app(config: WebConfig) -> FastAPI:
     env = Environment(loader=PackageLoader("kehoach.web", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS, place=_place,
+                       uploaded=lambda pid: state.jobs.names.get(pid),
                        quote=lambda s: urllib.parse.quote(s or "", safe=""))
     templates = Jinja2Templates(env=env)
     swagger = _swagger_assets()
@@ -263,7 +265,7 @@ def create_app(config: WebConfig) -> FastAPI:
     def home(request: Request):
         corpus = state.corpus()
         with state.lock:
-            plans = [_summary(p) for p in corpus.plans()]
+            plans = [_summary(p, state.jobs.names) for p in corpus.plans()]
         jobs = sorted(state.jobs.jobs.values(), key=lambda j: -j.created)[:10]
         return page(request, "upload.html", plans=plans, jobs=jobs, limits=config.limits,
                     allow_folder=config.allow_folder)
@@ -416,7 +418,7 @@ def create_app(config: WebConfig) -> FastAPI:
     @app.get("/van-ban", response_class=HTMLResponse, include_in_schema=False)
     def plans_page(request: Request):
         with state.lock:
-            plans = [_summary(p) for p in state.corpus().plans()]
+            plans = [_summary(p, state.jobs.names) for p in state.corpus().plans()]
         return page(request, "plans.html", plans=plans)
 
     @app.get("/van-ban/{pid}", response_class=HTMLResponse, include_in_schema=False)
@@ -482,7 +484,7 @@ def create_app(config: WebConfig) -> FastAPI:
     def api_plans() -> list[PlanSummary]:
         """Every plan in the store."""
         with state.lock:
-            return [_summary(p) for p in state.corpus().plans()]
+            return [_summary(p, state.jobs.names) for p in state.corpus().plans()]
 
     @app.get("/api/plans/{pid}", tags=["văn bản"])
     def api_plan(pid: str) -> Plan:
@@ -496,7 +498,7 @@ def create_app(config: WebConfig) -> FastAPI:
         rows = [CompareRow(function=f, label=c.function_labels[f], cells=[
             CompareCell(jurisdiction=j, lead=c.lead.get((f, j), 0), support=c.support.get((f, j), 0),
                         earliest_deadline=c.deadlines.get((f, j))) for j in c.jurisdictions]) for f in c.functions]
-        return CompareResult(subject=c.subject, plans=[_summary(p) for p in c.plans], jurisdictions=c.jurisdictions,
+        return CompareResult(subject=c.subject, plans=[_summary(p, state.jobs.names) for p in c.plans], jurisdictions=c.jurisdictions,
                              rows=rows, differences=c.differences)
 
     @app.get("/so-sanh", response_class=HTMLResponse, include_in_schema=False)

@@ -2,6 +2,7 @@
 `kehoach.batch` that the CLI runs; their progress is what the progress page polls."""
 from __future__ import annotations
 
+import json
 import queue
 import secrets
 import shutil
@@ -12,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kehoach import api
+from kehoach.fsutil import write_atomic
 
 
 @dataclass
@@ -64,9 +66,17 @@ class JobRunner:
         self.on_change = on_change
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
+        self._names_file = data / "names.json"
+        self.names: dict[str, str] = self._load_names()  # plan id (the stored stem) → the uploaded file's name
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._thread = threading.Thread(target=self._loop, name="kehoach-batch", daemon=True)
         self._thread.start()
+
+    def _load_names(self) -> dict[str, str]:
+        try:
+            return dict(json.loads(self._names_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return {}
 
     def new_upload_folder(self) -> tuple[str, Path]:
         job_id = secrets.token_urlsafe(9)
@@ -77,6 +87,10 @@ class JobRunner:
     def submit_upload(self, job_id: str, accepted: list[tuple[str, Path]], refused: list[dict]) -> Job:
         files = [JobFile(name, stored.name) for name, stored in accepted]
         job = Job(job_id, total=len(files), files=files, refused=refused)
+        if files:
+            with self.lock:
+                self.names.update({stored.stem: name for name, stored in accepted})
+                write_atomic(self._names_file, json.dumps(self.names, ensure_ascii=False, indent=0))
         if not files:
             job.state = "done"
             shutil.rmtree(self.incoming / job_id, ignore_errors=True)
