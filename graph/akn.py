@@ -28,7 +28,7 @@ def slug(text: str) -> str:
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, E + tag, {k.rstrip("_"): v for k, v in attrs.items()})
+    el = etree.SubElement(parent, E + tag, {k.rstrip("_"): _clean(v) for k, v in attrs.items()})
     if text is not None:
         el.text = _clean(text)
     return el

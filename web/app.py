@@ -392,7 +392,7 @@ def create_app(config: WebConfig) -> FastAPI:
         return Response(data, media_type=media,
                         headers={"Content-Disposition": _attachment(f"{title} {day.isoformat()}.{fmt}")})
 
-    @app.get("/calendar/{agency}.ics", tags=["cơ quan"], response_class=Response,
+    @app.get("/calendar/{agency:path}.ics", tags=["cơ quan"], response_class=Response,
              responses={200: {"content": {"text/calendar": {}}}})
     def calendar_feed(agency: str, in_: str = Query("", alias="in")):
         """The agency's deadlines as an iCalendar feed: one all-day event per dated duty, stable UIDs."""

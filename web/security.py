@@ -43,7 +43,7 @@ def sign(secret: bytes, *parts: str) -> str:
 
 
 def same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
+    return bool(a) and bool(b) and hmac.compare_digest(str(a).encode(), str(b).encode())  # bytes: any password
 
 
 class BodyLimit:
@@ -90,7 +90,8 @@ class _BodyTooLarge(Exception):
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = f"Yêu cầu quá lớn: tối đa {limit // (1 << 20)} MB mỗi lần nạp.".encode()
+    size = f"{limit / (1 << 20):.0f} MB" if limit >= 1 << 20 else f"{limit / 1024:.0f} kB"
+    body = f"Yêu cầu quá lớn: tối đa {size} mỗi lần nạp.".encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

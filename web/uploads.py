@@ -108,13 +108,15 @@ def _store(src: BinaryIO, shown: str, claimed: str, folder: Path, limits: Upload
            *, allow_zip: bool) -> None:
     """``shown``: the name people see; ``claimed``: the name whose extension the bytes must bear out."""
     tmp = _generated(folder, ".part")
+    is_zip = PurePosixPath(claimed.lower()).suffix == ".zip"
+    limit = limits.max_total_bytes if is_zip and allow_zip else limits.max_file_bytes  # an archive holds many files
     try:
         try:
-            size = _copy_limited(src, tmp, limits.max_file_bytes)
+            size = _copy_limited(src, tmp, limit)
         except TooLarge:
-            result.refused.append(Refused(shown, f"tệp vượt quá giới hạn {_mb(limits.max_file_bytes)}"))
+            result.refused.append(Refused(shown, f"too_large: tệp vượt quá giới hạn {_mb(limit)}"))
             return
-        if PurePosixPath(claimed.lower()).suffix == ".zip":
+        if is_zip:
             if allow_zip:
                 _store_zip(tmp, shown, folder, limits, result)
             else:
@@ -136,7 +138,7 @@ def _store(src: BinaryIO, shown: str, claimed: str, folder: Path, limits: Upload
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1 << 20):.0f} MB" if n >= 1 << 20 else f"{n} byte"
+    return f"{n / (1 << 20):.0f} MB" if n >= 1 << 20 else f"{n / 1024:.0f} kB"
 
 
 def unsafe_member(name: str) -> bool:
