@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -184,3 +185,51 @@ def test_api_is_documented_and_answers(client):
     assert who and who[0]["duties"][0]["text"]
     assert client.get("/api/agency", params={"ten": "Công an huyện"}).json()
     assert client.get("/api/agency", params={"ten": "Không Có Cơ Quan Này"}).status_code == 404
+
+
+def _yellow_share(image, box) -> float:
+    """Share of pixels in ``box`` tinted yellow by the highlight (red and green high, blue low)."""
+    crop = image.crop(box)
+    px = [crop.getpixel((x, y)) for x in range(crop.width) for y in range(crop.height)]
+    return sum(r > 200 and g > 190 and b < 200 for r, g, b in px) / max(1, len(px))
+
+
+def test_pdf_page_is_drawn_with_the_block_highlighted():
+    from PIL import Image
+
+    from kehoach.models import BBox, Provenance
+    from kehoach.web.provenance import RENDER_SCALE, page_png
+    from tests.pdfgen import make_pdf
+
+    pdf = Path(tempfile.mkdtemp()) / "p.pdf"
+    pdf.write_bytes(make_pdf(["KE HOACH so 1", "Trang hai"]))
+    prov = Provenance(file="p.pdf", block=0, page=2, bbox=BBox(x0=72, top=110, x1=200, bottom=126))
+    image = Image.open(io.BytesIO(page_png(pdf, 2, prov))).convert("RGB")
+    assert abs(image.size[0] - 595 * RENDER_SCALE) <= 1 and abs(image.size[1] - 842 * RENDER_SCALE) <= 1
+    s = RENDER_SCALE
+    assert _yellow_share(image, (int(80 * s), int(112 * s), int(190 * s), int(124 * s))) > 0.3
+    assert _yellow_share(image, (int(300 * s), int(400 * s), int(500 * s), int(600 * s))) == 0
+    plain = Image.open(io.BytesIO(page_png(pdf, 1, prov))).convert("RGB")  # the box is on page 2 only
+    assert _yellow_share(plain, (int(80 * s), int(112 * s), int(190 * s), int(124 * s))) == 0
+
+
+def test_a_pdf_duty_links_to_its_page_image(client, shared):
+    from PIL import Image
+
+    pdf = shared / "corpus" / "raw" / "kh-057.pdf"
+    if not pdf.is_file():
+        pytest.skip("kh-057.pdf is not in ../shared")
+    app = create_app(WebConfig(corpus=client.tmp / "pdf-corpus", ocr="never", timeout=None))
+    with TestClient(app) as c:
+        job = finished(c, upload(c, [(pdf.name, pdf.read_bytes())]))
+        [f] = job["files"]
+        assert f["status"] in {"ok", "partial"} and f["plan_id"]
+        plan = c.get(f"/api/plans/{f['plan_id']}").json()
+        k, task = next((i, t) for i, t in enumerate(plan["tasks"]) if t["provenance"] and t["provenance"]["bbox"])
+        page = c.get(f"/van-ban/{f['plan_id']}/nguon/{k}")
+        assert 'id="source-page"' in page.text and f"trang {task['provenance']['page']}" in page.text
+        png = c.get(f"/van-ban/{f['plan_id']}/nguon/{k}/trang.png")
+        assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+        image = Image.open(io.BytesIO(png.content)).convert("RGB")
+        b, s = task["provenance"]["bbox"], 1.5
+        assert _yellow_share(image, (int(b["x0"] * s), int(b["top"] * s), int(b["x1"] * s), int(b["bottom"] * s))) > 0.3
