@@ -420,7 +420,7 @@ def calendar(agency: str = typer.Option(..., "--agency", "-a", help="Agency name
         data = src.calendar(agency, where)
     except NotFound as exc:
         _not_found(exc)
-    write_atomic(out, data.decode("utf-8"))
+    write_atomic(out, data)
     console.print(f"{out}: {data.count(b'BEGIN:VEVENT')} events")
 
 
@@ -436,7 +436,7 @@ def export(akn: str = typer.Option(..., "--akn", help="Plan id (file stem) or sá
         data = src.akn(akn)
     except NotFound as exc:
         _not_found(exc)
-    write_atomic(out, data.decode("utf-8"))
+    write_atomic(out, data)
     console.print(f"{out}: Akoma Ntoso 3.0")
 
 
