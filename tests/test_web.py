@@ -68,6 +68,16 @@ def test_upload_runs_the_batch_and_reports_each_file(client):
     assert client.get("/tra-cuu", params={"q": "vay von"}).text.count('class="agency-hit"') >= 1
 
 
+def test_the_same_file_uploaded_again_is_one_plan(client):
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    first = finished(client, upload(client, [(seed.name, seed.read_bytes())]))
+    again = finished(client, upload(client, [("ban-sao.txt", seed.read_bytes()), (seed.name, seed.read_bytes())]))
+    assert [f["status"] for f in again["files"]] == ["skipped", "skipped"]
+    assert {f["plan_id"] for f in again["files"]} == {first["files"][0]["plan_id"]}
+    assert seed.name in again["files"][0]["reason"]
+    assert len(client.get("/api/plans").json()) == 1
+
+
 def test_zip_with_parent_paths_is_refused_whole(client):
     seed = sorted(SEEDS.glob("*.txt"))[0].read_bytes()
     buf = io.BytesIO()

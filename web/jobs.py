@@ -13,7 +13,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kehoach import api
+from kehoach.batch.work import file_sha256
 from kehoach.fsutil import write_atomic
+from kehoach.store import SQLiteStore
 
 
 @dataclass
@@ -85,20 +87,40 @@ class JobRunner:
         return job_id, folder
 
     def submit_upload(self, job_id: str, accepted: list[tuple[str, Path]], refused: list[dict]) -> Job:
-        files = [JobFile(name, stored.name) for name, stored in accepted]
-        job = Job(job_id, total=len(files), files=files, refused=refused)
-        if files:
+        files: list[JobFile] = []
+        fresh: list[tuple[str, Path]] = []
+        known = self._known_contents()
+        for name, stored in accepted:
+            sha = file_sha256(stored)
+            if sha in known:  # the same bytes are in the store already: one plan, not two
+                stored.unlink()
+                files.append(JobFile(name, stored.name, "skipped", f"đã có trong kho (cùng nội dung với {self.names.get(known[sha], known[sha])})",
+                                     plan_id=known[sha]))
+                continue
+            known[sha] = stored.stem
+            files.append(JobFile(name, stored.name))
+            fresh.append((name, stored))
+        job = Job(job_id, total=len(files), done=len(files) - len(fresh), files=files, refused=refused)
+        if fresh:
             with self.lock:
-                self.names.update({stored.stem: name for name, stored in accepted})
+                self.names.update({stored.stem: name for name, stored in fresh})
                 write_atomic(self._names_file, json.dumps(self.names, ensure_ascii=False, indent=0))
-        if not files:
+        else:
             job.state = "done"
             shutil.rmtree(self.incoming / job_id, ignore_errors=True)
         with self.lock:
             self.jobs[job_id] = job
-        if files:
+        if fresh:
             self._queue.put(job_id)
         return job
+
+    def _known_contents(self) -> dict[str, str]:
+        """sha256 → plan id of the files the store holds a plan for."""
+        db = self.corpus / "kehoach.db"
+        if not db.is_file():
+            return {}
+        with SQLiteStore(db, readonly=True) as store:
+            return {r.sha256: r.plan_id for r in store.file_records().values() if r.plan_id}
 
     def submit_folder(self, folder: Path) -> Job:
         job = Job(secrets.token_urlsafe(9), root=str(folder))
@@ -140,12 +162,13 @@ class JobRunner:
         if job.root is None:
             self.inbox.mkdir(parents=True, exist_ok=True)
             for f in job.files:
-                (self.incoming / job.id / f.rel).rename(self.inbox / f.rel)
+                if f.status == "queued":
+                    (self.incoming / job.id / f.rel).rename(self.inbox / f.rel)
             shutil.rmtree(self.incoming / job.id, ignore_errors=True)
             root = self.inbox
         else:
             root = Path(job.root)
-        mine = {f.rel: f for f in job.files}
+        mine = {f.rel: f for f in job.files if f.status == "queued"}
 
         def on_plan(todo: int, total: int) -> None:
             with self.lock:
