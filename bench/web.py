@@ -38,7 +38,10 @@ def main() -> None:
     args = ap.parse_args()
     from fastapi.testclient import TestClient
 
+    from kehoach.graph import reports
+    from kehoach.graph.duties import plan_duties
     from kehoach.web.app import WebConfig, create_app
+    from kehoach.web.provenance import text_source
 
     corpus = args.corpus
     if corpus is None:
@@ -50,13 +53,18 @@ def main() -> None:
     agency = "Công an tỉnh"
     day = dt.date(2026, 3, 1)
     app = create_app(WebConfig(corpus=corpus))
+    out = Path(tempfile.mkdtemp()) / "c.xlsx"
+    source, prov = api.source_file(pid), plans[0].tasks[0].provenance
+
+    # the baseline of each page: the same work through the API, without HTTP and templates
     cases = [
         ("tra-cuu vay von", "/tra-cuu?q=vay+von", lambda: api.who("vay von", limit=20)),
-        ("co-quan", f"/co-quan?ten={agency}&as_of={day}", lambda: api.checklist(agency, as_of=day)),
-        ("co-quan .xlsx", f"/co-quan/tai-ve.xlsx?ten={agency}&as_of={day}", lambda: api.checklist(agency, as_of=day)),
+        ("co-quan", f"/co-quan?ten={agency}&as_of={day}", lambda: (api.tasks(agency), api.checklist(agency, as_of=day))),
+        ("co-quan .xlsx", f"/co-quan/tai-ve.xlsx?ten={agency}&as_of={day}",
+         lambda: reports.checklist_xlsx(agency, api.checklist(agency, as_of=day), day, out)),
         ("calendar .ics", f"/calendar/{agency}.ics", lambda: api.calendar(agency)),
-        ("van-ban", f"/van-ban/{pid}", lambda: api.plan(pid)),
-        ("nguon (text)", f"/van-ban/{pid}/nguon/0", lambda: api.plan(pid)),
+        ("van-ban", f"/van-ban/{pid}", lambda: plan_duties(api.plan(pid))),
+        ("nguon (text)", f"/van-ban/{pid}/nguon/0", lambda: text_source(api.source_file(pid) or source, prov)),
         ("akn .xml", f"/van-ban/{pid}/akn.xml", lambda: api.akn(pid)),
         ("so-sanh", "/so-sanh?basis=49/2020/NĐ-CP", lambda: api.compare(basis="49/2020/NĐ-CP")),
     ]
