@@ -170,3 +170,51 @@ def test_office_flow_in_chromium(server, browser):
     d.get(server + "/so-sanh?basis=" + "49/2020/NĐ-CP")
     assert d.find_elements(By.CSS_SELECTOR, "#heatmap tbody tr")
     shot(d, "so-sanh")
+
+
+HOSTILE_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HƯNG YÊN
+
+Số: 12/KH-UBND
+
+Hưng Yên, ngày 05 tháng 02 năm 2026
+
+KẾ HOẠCH
+Tổ chức tuyên truyền <script>alert(1)</script> năm 2026
+
+I. TỔ CHỨC THỰC HIỆN
+
+1. Sở Tư pháp <script>alert(1)</script>: chủ trì tổ chức tuyên truyền về vay vốn <img src=x onerror=alert(2)>, hoàn thành trước ngày 30/6/2026.
+
+2. Giao Công an tỉnh <b onmouseover=alert(3)>Hưng Yên</b> chủ trì, phối hợp với Sở Tư pháp <script>x()</script> tổ chức hội nghị.
+"""
+
+
+def test_a_plan_full_of_markup_is_inert_in_chromium(server, browser, tmp_path):
+    """The parser keeps "<script>alert" inside an agency name (it is text in the document): every page
+    shows it as text, runs none of it, and puts no element of it into the page."""
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    f = tmp_path / "ke-hoach-doc-hai.txt"
+    f.write_text(HOSTILE_PLAN, encoding="utf-8")
+    d.get(server + "/")
+    d.find_element(By.ID, "files").send_keys(str(f))
+    d.find_element(By.ID, "upload-button").click()
+    wait(lambda: d.find_element(By.ID, "job-state").get_attribute("data-state") == "done", what="the batch")
+    d.find_element(By.CSS_SELECTOR, "#job-files tbody tr td a").click()
+    body = d.find_element(By.TAG_NAME, "main").text
+    assert "<script>alert(1)</script>" in body  # shown, as text
+    lane = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#lanes .lane h3") if e.text.startswith("Sở Tư pháp")]
+    assert lane and "<script>" in lane[0]
+    shot(d, "van-ban-doc-hai")
+    for url in [d.current_url, server + "/tra-cuu?q=vay+von", server + "/co-quan"]:
+        d.get(url)
+        assert not d.find_elements(By.CSS_SELECTOR, "main script, img[src='x'], [onmouseover], [onerror]"), url
+        with pytest.raises(NoAlertPresentException):
+            d.switch_to.alert.text
+    d.find_element(By.PARTIAL_LINK_TEXT, "Sở Tư pháp <script>").click()
+    assert d.find_element(By.ID, "agency-name").text.startswith("Sở Tư pháp <script>")
+    assert not d.find_elements(By.CSS_SELECTOR, "main script")
+    shot(d, "co-quan-doc-hai")

@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from kehoach import api
 from kehoach.graph.identity import plan_id
@@ -94,6 +94,28 @@ class PlanSummary(BaseModel):
     jurisdiction: str | None
     tasks: int
     status: str
+
+
+class JobFileStatus(BaseModel):
+    name: str = Field(description="the file's name as uploaded (or its path in the pointed folder)")
+    rel: str = Field(description="its identity in the store: a generated name for uploads")
+    status: str = Field(description="queued | ok | partial | failed | skipped, as `kehoach batch` reports")
+    reason: str | None = None
+    pages: int | None = None
+    seconds: float | None = None
+    plan_id: str | None = None
+
+
+class JobStatus(BaseModel):
+    id: str
+    state: str = Field(description="queued | running | done | failed")
+    created: float
+    total: int
+    done: int
+    files: list[JobFileStatus]
+    refused: list[dict[str, str]] = Field(description="files refused before the batch: name and reason")
+    error: str | None = None
+    elapsed: float | None = None
 
 
 class AgencyResult(BaseModel):
@@ -307,7 +329,7 @@ def create_app(config: WebConfig) -> FastAPI:
         return page(request, "job.html", job=job)
 
     @app.get("/api/jobs/{job_id}", tags=["nạp"])
-    def job_status(job_id: str) -> dict:
+    def job_status(job_id: str) -> JobStatus:
         """One batch's progress: state, counts and each file's status and reason (as `kehoach batch` reports)."""
         job = state.jobs.snapshot(job_id)
         if job is None:
