@@ -187,11 +187,13 @@ def _attachment(name: str) -> str:
 # --- the app --------------------------------------------------------------------------------
 
 def create_app(config: WebConfig) -> FastAPI:
-    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi_offline import FastAPIOffline
 
     state = AppState(config)
-    app = FastAPI(title="kehoach", version="0.1.0", docs_url=None, redoc_url=None,
-                  description="Kế hoạch → ai chịu trách nhiệm việc gì, khi nào. JSON API of the office web app.")
+    # FastAPIOffline: /docs (Swagger UI) and /redoc from files the package ships — the browser has no CDN
+    app: FastAPI = FastAPIOffline(title="kehoach", version="0.1.0",
+                                  description="Kế hoạch → ai chịu trách nhiệm việc gì, khi nào. "
+                                              "JSON API of the office web app.")
     app.state.kehoach = state
     env = Environment(loader=PackageLoader("kehoach.web", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
@@ -199,9 +201,6 @@ def create_app(config: WebConfig) -> FastAPI:
                        uploaded=lambda pid: state.jobs.names.get(pid),
                        quote=lambda s: urllib.parse.quote(s or "", safe=""))
     templates = Jinja2Templates(env=env)
-    swagger = _swagger_assets()
-    if swagger:  # before /static, which would otherwise take its paths
-        app.mount("/static/swagger", StaticFiles(directory=swagger), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
@@ -238,7 +237,7 @@ def create_app(config: WebConfig) -> FastAPI:
         return _headers(response, request, fresh, path)
 
     def _headers(response: Response, request: Request, fresh: bool, path: str) -> Response:
-        response.headers["Content-Security-Policy"] = security.CSP_DOCS if path == "/docs" else security.CSP
+        response.headers["Content-Security-Policy"] = security.CSP_DOCS if path in {"/docs", "/redoc"} else security.CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
@@ -273,14 +272,6 @@ def create_app(config: WebConfig) -> FastAPI:
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(security.SESSION_COOKIE, sid, httponly=True, samesite="strict")
         return response
-
-    @app.get("/docs", include_in_schema=False)
-    def docs():
-        if not swagger:
-            return RedirectResponse("/openapi.json")
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="kehoach API",
-                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-                                   swagger_css_url="/static/swagger/swagger-ui.css", swagger_favicon_url="")
 
     # --- Nạp văn bản --------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -561,14 +552,3 @@ def _lanes(duties: list[Duty]) -> list[dict]:
         lane["items"].append(d)
         lane["lead" if d.role != "support" else "support"] += 1
     return sorted(lanes.values(), key=lambda l: (-l["lead"], -l["support"], l["name"]))
-
-
-def _swagger_assets() -> Path | None:
-    """Swagger UI's files from the swagger-ui-bundle package, when installed (the browser has no CDN)."""
-    try:
-        import swagger_ui_bundle
-    except ImportError:
-        return None
-    folder = Path(swagger_ui_bundle.swagger_ui_path)
-    return folder if (folder / "swagger-ui-bundle.js").is_file() else None
-
