@@ -441,7 +441,8 @@ def export(akn: str = typer.Option(..., "--akn", help="Plan id (file stem) or sá
 
 
 @app.command()
-def serve(corpus: Path = typer.Option(Path("outputs/batch"), "--corpus", "-c", help="The batch output folder the app reads and writes"),
+def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
+                                     help="The batch output folder the app reads and writes"),
           host: str = typer.Option("127.0.0.1", help="Address to listen on; anything but loopback needs a password"),
           port: int = typer.Option(8080, help="Port"),
           password: Optional[str] = typer.Option(None, "--password", envvar="KEHOACH_PASSWORD",

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Form, HTTPException, Query, Request
-from starlette.datastructures import UploadFile  # what request.form() gives (FastAPI's is a subclass)
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException  # what request.form() gives (FastAPI's is a subclass)
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -155,7 +156,8 @@ class CompareResult(BaseModel):
 
 def _summary(p: Plan, names: dict[str, str] | None = None) -> PlanSummary:
     d = p.document
-    return PlanSummary(id=plan_id(p), uploaded_as=(names or {}).get(plan_id(p)), number=d.number, doc_type=d.doc_type, title=d.title, date=d.date, issuer=d.issuer,
+    return PlanSummary(id=plan_id(p), uploaded_as=(names or {}).get(plan_id(p)), number=d.number, doc_type=d.doc_type,
+                       title=d.title, date=d.date, issuer=d.issuer,
                        jurisdiction=d.jurisdiction.label if d.jurisdiction else None, tasks=len(p.tasks),
                        status=str(getattr(p.status, "value", p.status)))
 
@@ -210,7 +212,8 @@ def create_app(config: WebConfig) -> FastAPI:
 
     def check_csrf(request: Request, token: str | None) -> None:
         if not security.same(token, security.sign(state.secret, "csrf", request.state.sid)):
-            raise HTTPException(403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ (CSRF). Hãy tải lại trang.")
+            raise HTTPException(403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ (CSRF). "
+                                     "Hãy tải lại trang.")
 
     def feed_key(agency: str, where: str | None) -> str:
         return security.sign(state.secret, "ics", agency, where or "")
@@ -245,8 +248,8 @@ def create_app(config: WebConfig) -> FastAPI:
             response.set_cookie(security.SESSION_COOKIE, request.state.sid, httponly=True, samesite="strict")
         return response
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException):
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's HTTPException and the router's 404 / 405 alike
+    async def http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return page(request, "error.html", status_code=exc.status_code, message=exc.detail)
@@ -511,7 +514,8 @@ def create_app(config: WebConfig) -> FastAPI:
         rows = [CompareRow(function=f, label=c.function_labels[f], cells=[
             CompareCell(jurisdiction=j, lead=c.lead.get((f, j), 0), support=c.support.get((f, j), 0),
                         earliest_deadline=c.deadlines.get((f, j))) for j in c.jurisdictions]) for f in c.functions]
-        return CompareResult(subject=c.subject, plans=[_summary(p, state.jobs.names) for p in c.plans], jurisdictions=c.jurisdictions,
+        return CompareResult(subject=c.subject, plans=[_summary(p, state.jobs.names) for p in c.plans],
+                             jurisdictions=c.jurisdictions,
                              rows=rows, differences=c.differences)
 
     @app.get("/so-sanh", response_class=HTMLResponse, include_in_schema=False)

@@ -94,7 +94,8 @@ class JobRunner:
             sha = file_sha256(stored)
             if sha in known:  # the same bytes are in the store already: one plan, not two
                 stored.unlink()
-                files.append(JobFile(name, stored.name, "skipped", f"đã có trong kho (cùng nội dung với {self.names.get(known[sha], known[sha])})",
+                same = self.names.get(known[sha], known[sha])
+                files.append(JobFile(name, stored.name, "skipped", f"đã có trong kho (cùng nội dung với {same})",
                                      plan_id=known[sha]))
                 continue
             known[sha] = stored.stem

@@ -156,11 +156,13 @@ def _store_zip(path: Path, shown: str, folder: Path, limits: UploadLimits, resul
         infos = [i for i in zf.infolist() if not i.is_dir()]
         bad = [i.filename for i in infos if unsafe_member(i.filename)]
         if bad:
-            result.refused.append(Refused(shown, f"unsafe_path: tệp nén chứa đường dẫn không an toàn "
-                                                 f"({bad[0][:80]!r}: tuyệt đối hoặc có '../'); không giải nén tệp nào"))
+            result.refused.append(Refused(shown, "unsafe_path: tệp nén chứa đường dẫn không an toàn "
+                                                 f"({bad[0][:80]!r}: tuyệt đối hoặc có '../'); "
+                                                 "không giải nén tệp nào"))
             return
         if len(result.accepted) + len(infos) > limits.max_files:
-            result.refused.append(Refused(shown, f"too_many_files: tệp nén có {len(infos)} tệp, quá giới hạn {limits.max_files}"))
+            result.refused.append(Refused(shown, f"too_many_files: tệp nén có {len(infos)} tệp, "
+                                                 f"quá giới hạn {limits.max_files}"))
             return
         total = sum(i.file_size for i in infos)
         if total > limits.max_total_bytes:
