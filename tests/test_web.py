@@ -244,3 +244,14 @@ def test_a_pdf_duty_links_to_its_page_image(client, shared):
         image = Image.open(io.BytesIO(png.content)).convert("RGB")
         b, s = task["provenance"]["bbox"], 1.5
         assert _yellow_share(image, (int(b["x0"] * s), int(b["top"] * s), int(b["x1"] * s), int(b["bottom"] * s))) > 0.3
+
+
+def test_a_folder_on_the_machine_is_batched_in_place(client):
+    r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(SEEDS)}, follow_redirects=False)
+    job = finished(client, r)
+    assert sorted((f["name"], f["status"]) for f in job["files"]) == [(p.name, "ok") for p in sorted(SEEDS.glob("*.txt"))]
+    assert {p["id"] for p in client.get("/api/plans").json()} == {p.stem for p in SEEDS.glob("*.txt")}
+    page = client.get(f"/van-ban/{sorted(SEEDS.glob('*.txt'))[0].stem}/nguon/0")
+    assert '<mark id="hl">' in page.text  # the original file is found in its own folder
+    r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(client.tmp / "khong-co")})
+    assert r.status_code == 400 and "Không có thư mục" in r.text
