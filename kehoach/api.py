@@ -149,7 +149,8 @@ class Corpus:
         """Agencies owning duties that match the words (diacritics optional), best first."""
         from kehoach.graph.queries import who
 
-        return who(self.duties(), words, limit=limit, hits=self.source.search(words))
+        # ranked from the source's own search (FTS5 in the store); the full duty list is not needed
+        return who([], words, limit=limit, hits=self.source.search(words))
 
     def tasks(self, agency: str, where: str | None = None) -> list["Duty"]:
         """Every duty of the agency (any spelling), optionally in one place, by deadline."""

@@ -255,3 +255,13 @@ def test_a_folder_on_the_machine_is_batched_in_place(client):
     assert '<mark id="hl">' in page.text  # the original file is found in its own folder
     r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(client.tmp / "khong-co")})
     assert r.status_code == 400 and "Không có thư mục" in r.text
+
+
+def test_templates_never_mark_text_safe():
+    """No template turns autoescape off or marks a value safe (the pages' escaping is tested above)."""
+    from kehoach.web import app as web_app
+
+    folder = Path(web_app.__file__).parent / "templates"
+    for t in folder.glob("*.html"):
+        text = t.read_text(encoding="utf-8")
+        assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup", text), t.name
