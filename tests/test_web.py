@@ -116,6 +116,19 @@ def test_oversized_file_and_body_are_refused(client):
     assert r.status_code == 413 and "tối đa" in r.text
     assert len(client.app.state.kehoach.jobs.jobs) == jobs  # refused before any file was stored
 
+    def chunked():  # a body sent without Content-Length is counted as it streams
+        boundary = "kehoach-test"
+        yield (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf_of(client)}\r\n'
+               f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n').encode()
+        for _ in range(30):
+            yield b"x" * 10_000
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    r = client.post("/nap", content=chunked(), headers={"content-type": "multipart/form-data; boundary=kehoach-test"},
+                    follow_redirects=False)
+    assert r.status_code == 413 and r.request.headers.get("transfer-encoding") == "chunked"
+    assert len(client.app.state.kehoach.jobs.jobs) == jobs
+
 
 def test_html_named_pdf_is_refused(client):
     job = finished(client, upload(client, [("ke-hoach.pdf", b"<html><script>alert(1)</script></html>"),

@@ -80,7 +80,7 @@ class BodyLimit:
 
         try:
             await self.app(scope, counted, tracked)
-        except _BodyTooLarge:
+        except* _BodyTooLarge:  # (wrapped in an ExceptionGroup by the middleware's task group, or not)
             if not started:
                 await _too_large(send, self.limit)
 
