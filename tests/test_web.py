@@ -116,9 +116,11 @@ def test_oversized_file_and_body_are_refused(client):
     assert r.status_code == 413 and "tối đa" in r.text
     assert len(client.app.state.kehoach.jobs.jobs) == jobs  # refused before any file was stored
 
+    token = csrf_of(client)
+
     def chunked():  # a body sent without Content-Length is counted as it streams
         boundary = "kehoach-test"
-        yield (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf_of(client)}\r\n'
+        yield (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token}\r\n'
                f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n').encode()
         for _ in range(30):
             yield b"x" * 10_000
