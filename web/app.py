@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections import Counter
 import tempfile
 import threading
 import urllib.parse
@@ -370,10 +371,13 @@ def create_app(config: WebConfig) -> FastAPI:
                 duties = state.corpus().duties()
             agencies: dict[str, dict] = {}
             for d in duties:
-                a = agencies.setdefault(d.agency.key, {"name": d.agency_name, "place": _place(d.agency.jurisdiction),
+                a = agencies.setdefault(d.agency.key, {"spellings": Counter(), "place": _place(d.agency.jurisdiction),
                                                        "lead": 0, "support": 0, "plans": set()})
                 a["lead" if d.role != "support" else "support"] += 1
                 a["plans"].add(d.plan_id)
+                a["spellings"][d.agency_name] += 1
+            for a in agencies.values():  # the spelling most duties use names the agency (ties: the shorter)
+                a["name"] = min(a["spellings"], key=lambda n: (-a["spellings"][n], len(n), n))
             listing = sorted(agencies.values(), key=lambda a: (-a["lead"], a["name"]))
             return page(request, "agencies.html", agencies=listing)
         day = _as_of(as_of)
