@@ -53,8 +53,7 @@ def parse(paths: list[Path] = typer.Argument(..., help="Files or folders"),
           out: Path = typer.Option(Path("outputs/plans"), "--out", help="Folder for <stem>.json"),
           segmenter: str = typer.Option("underthesea", help="underthesea | syllable")) -> None:
     """Parse plans into JSON (one <file stem>.json each) and print a summary."""
-    from kehoach.extract import read_document
-    from kehoach.nlp import parse as parse_plan
+    from kehoach import api
 
     files = _inputs(paths)
     if not files:
@@ -66,7 +65,7 @@ def parse(paths: list[Path] = typer.Argument(..., help="Files or folders"),
     failed = 0
     for f in files:
         try:
-            plan = parse_plan(read_document(f), segmenter=segmenter)
+            plan = api.parse(f, segmenter=segmenter)
         except Exception as exc:  # one bad file never stops the others
             failed += 1
             table.add_row(f.name, "[red]failed[/]", "-", "-", "-", f"{type(exc).__name__}: {exc}"[:120])
@@ -94,12 +93,9 @@ def batch(folder: Path = typer.Argument(..., help="Folder of documents (searched
           segmenter: str = typer.Option("syllable", help="syllable | underthesea (same plan JSON; underthesea ~5x slower)"),
           dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address (needs kehoach[dask])")) -> None:
     """Process a folder incrementally into plan JSON and the SQLite store; resumable after any interruption."""
-    import os
-
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from kehoach.batch.runner import BatchOptions, run_batch
-    from kehoach.batch.work import WorkOptions
+    from kehoach import api
 
     if not folder.is_dir():
         err.print(f"[red]{folder} is not a folder[/]")
@@ -107,9 +103,6 @@ def batch(folder: Path = typer.Argument(..., help="Folder of documents (searched
     if ocr not in {"auto", "always", "never"} or segmenter not in {"underthesea", "syllable"}:
         err.print("[red]--ocr is auto|always|never and --segmenter underthesea|syllable[/]")
         raise typer.Exit(1)
-    options = BatchOptions(workers=workers or os.cpu_count() or 1, timeout=timeout or None,
-                           memory_mb=memory_mb or None, prune=prune, retry_failed=retry_failed, dask=dask,
-                           work=WorkOptions(ocr=ocr, segmenter=segmenter))
     state = {"pages": 0, "failed": 0, "start": 0.0}
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]} pages/s"), TextColumn("[red]{task.fields[failed]} failed"),
@@ -136,7 +129,9 @@ def batch(folder: Path = typer.Argument(..., help="Folder of documents (searched
 
     with progress:
         try:
-            report = run_batch(folder, out, options, on_plan=on_plan, on_row=on_row)
+            report = api.batch(folder, out, workers=workers, timeout=timeout, memory_mb=memory_mb, prune=prune,
+                               retry_failed=retry_failed, ocr=ocr, segmenter=segmenter, dask=dask,
+                               on_plan=on_plan, on_row=on_row)
         except RuntimeError as exc:
             err.print(f"[red]{exc}[/]")
             raise typer.Exit(1)
@@ -163,23 +158,16 @@ CorpusOpt = typer.Option(Path("outputs"), "--corpus", "-c",
 
 
 def _source(corpus: Path):
-    """The corpus to query: a store when one is there, else the plan JSON files under the folder."""
-    from kehoach.graph.source import PlanSource
+    """The corpus to query (kehoach.api.Corpus): a store when one is there, else the plan JSON files."""
+    from kehoach import api
 
-    if not corpus.exists():
-        err.print(f"[red]no corpus at {corpus}[/]: run `kehoach parse … --out {corpus}` or `kehoach batch` first")
+    try:
+        src = api.open_store(corpus)
+    except api.CorpusNotFound as exc:
+        err.print(f"[red]{exc}[/]")
         raise typer.Exit(1)
-    db = corpus if corpus.suffix == ".db" else corpus / "kehoach.db"
-    if db.is_file():
-        from kehoach.store import StoreSource
-
-        return StoreSource(db)
-    src = PlanSource.from_folder(corpus)
     for p in src.problems:
         err.print(f"[yellow]skipped[/] {p}")
-    if not src.plans():
-        err.print(f"[red]no plan JSON under {corpus}[/]")
-        raise typer.Exit(1)
     return src
 
 
@@ -205,10 +193,9 @@ def who(words: str = typer.Argument(..., help='Words of the duty, with or withou
         corpus: Path = CorpusOpt, limit: int = typer.Option(10, help="Agencies to show"),
         duties_per_agency: int = typer.Option(3, "--duties", help="Duties shown per agency")) -> None:
     """Which agencies own duties matching the words, ranked."""
-    from kehoach.graph.queries import ROLE_LABELS, who as rank
+    from kehoach.graph.queries import ROLE_LABELS
 
-    src = _source(corpus)
-    ranked = rank(src.duties(), words, limit=limit, hits=src.search(words))
+    ranked = _source(corpus).who(words, limit=limit)
     if not ranked:
         err.print(f"[red]no duty matches “{words}”[/]")
         raise typer.Exit(1)
@@ -232,7 +219,7 @@ def tasks(agency: str = typer.Option(..., "--agency", "-a", help="Agency name, e
 
     src = _source(corpus)
     try:
-        rows = src.agency_duties(agency, where)
+        rows = src.tasks(agency, where)
     except NotFound as exc:
         _not_found(exc)
     table = Table(title=f"{agency}: {len(rows)} duties", show_lines=True)
@@ -280,7 +267,7 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
 
     if agency:
         try:
-            rows = make_rows(src.agency_duties(agency, where), day)
+            rows = src.checklist(agency, where, as_of=day)
         except NotFound as exc:
             _not_found(exc)
         if fmt != "md" and out is None:
@@ -324,18 +311,17 @@ def compare(basis: Optional[str] = typer.Option(None, "--basis", "-b", help='A c
             corpus: Path = CorpusOpt) -> None:
     """How jurisdictions organise the same basis or topic: function × jurisdiction, with the differences."""
     from kehoach.graph import reports
-    from kehoach.graph.queries import NotFound, compare as make, select_plans
+    from kehoach.graph.queries import NotFound
 
     if bool(basis) == bool(topic):
         err.print("[red]give --basis NUMBER or --topic WORDS[/]")
         raise typer.Exit(1)
     src = _source(corpus)
     try:
-        plans = select_plans(src.plans(), basis=basis, topic=topic)
+        c = src.compare(basis=basis, topic=topic)
     except NotFound as exc:
         _not_found(exc)
-    subject = basis or topic or ""
-    c = make(plans, src.duties(), subject=subject)
+    subject, plans = c.subject, c.plans
     out.mkdir(parents=True, exist_ok=True)
     stem = _slug(subject)
     write_atomic(out / f"{stem}.md", reports.compare_markdown(c))
@@ -360,11 +346,10 @@ def trace(number: str = typer.Argument(..., help="A số ký hiệu (42/KH-BCA-C
     from rich.tree import Tree
 
     from kehoach.graph.queries import NotFound
-    from kehoach.graph.trace import trace as follow
 
     src = _source(corpus)
     try:
-        node, up, down = follow(src.graph(), number, depth=depth)
+        node, up, down = src.trace(number, depth=depth)
     except NotFound as exc:
         _not_found(exc)
 
@@ -406,25 +391,74 @@ def view(plan: str = typer.Argument(..., help="Plan id (file stem) or số ký h
          out: Path = typer.Option(Path("outputs/views"), "--out", "-o", help="Folder for .png, .svg and .html"),
          corpus: Path = CorpusOpt) -> None:
     """A picture (PNG, SVG) and a self-contained HTML view of one plan's responsibilities."""
-    import difflib
-
     from kehoach.graph.draw import plan_html, plan_picture
     from kehoach.graph.identity import plan_id
-    from kehoach.models.text import number_key
+    from kehoach.graph.queries import NotFound
 
-    plans = _source(corpus).plans()
-    match = [p for p in plans if plan_id(p) == plan or (p.document.number and number_key(p.document.number) == number_key(plan))]
-    if not match:
-        known = [plan_id(p) for p in plans] + [p.document.number for p in plans if p.document.number]
-        close = difflib.get_close_matches(plan, known, n=5, cutoff=0.5)
-        _not_found(LookupError(f"No plan “{plan}” in the corpus." + (f" Closest: {', '.join(close)}." if close else "")))
-    p = match[0]
+    try:
+        p = _source(corpus).plan(plan)
+    except NotFound as exc:
+        _not_found(exc)
     out.mkdir(parents=True, exist_ok=True)
     stem = plan_id(p)
     for path in (out / f"{stem}.png", out / f"{stem}.svg"):
         plan_picture(p, path)
     plan_html(p, out / f"{stem}.html")
     console.print(f"→ {out / stem}.png, .svg, .html")
+
+
+@app.command()
+def calendar(agency: str = typer.Option(..., "--agency", "-a", help="Agency name"),
+             where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place"),
+             out: Path = typer.Option(..., "--out", "-o", help="The .ics file"),
+             corpus: Path = CorpusOpt) -> None:
+    """The agency's deadlines as an iCalendar file (.ics) that phones and Outlook import or subscribe to."""
+    from kehoach.graph.queries import NotFound
+
+    src = _source(corpus)
+    try:
+        data = src.calendar(agency, where)
+    except NotFound as exc:
+        _not_found(exc)
+    write_atomic(out, data)
+    console.print(f"{out}: {data.count(b'BEGIN:VEVENT')} events")
+
+
+@app.command()
+def export(akn: str = typer.Option(..., "--akn", help="Plan id (file stem) or số ký hiệu"),
+           out: Path = typer.Option(..., "--out", "-o", help="The .xml file"),
+           corpus: Path = CorpusOpt) -> None:
+    """One plan as Akoma Ntoso 3.0 XML (OASIS LegalDocML)."""
+    from kehoach.graph.queries import NotFound
+
+    src = _source(corpus)
+    try:
+        data = src.akn(akn)
+    except NotFound as exc:
+        _not_found(exc)
+    write_atomic(out, data)
+    console.print(f"{out}: Akoma Ntoso 3.0")
+
+
+@app.command()
+def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
+                                     help="The batch output folder the app reads and writes"),
+          host: str = typer.Option("127.0.0.1", help="Address to listen on; anything but loopback needs a password"),
+          port: int = typer.Option(8080, help="Port"),
+          password: Optional[str] = typer.Option(None, "--password", envvar="KEHOACH_PASSWORD",
+                                                 help="Password asked on every page (or env KEHOACH_PASSWORD)"),
+          workers: int = typer.Option(1, help="Worker processes for uploaded batches")) -> None:
+    """The web app for the office: upload plans, ask who owns what, take away checklists and calendars."""
+    import uvicorn
+
+    from kehoach.web.app import WebConfig, create_app, is_loopback
+
+    if not is_loopback(host) and not password:
+        err.print(f"[red]{host} is not a loopback address: give --password (or KEHOACH_PASSWORD)[/]")
+        raise typer.Exit(1)
+    config = WebConfig(corpus=corpus, password=password or None, workers=workers)
+    console.print(f"kehoach → http://{host}:{port}/  (corpus {corpus})")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -1,6 +1,25 @@
-"""kehoach: Vietnamese official plans (Kế hoạch) → structured data and a responsibility graph."""
+"""kehoach: Vietnamese official plans (Kế hoạch) → structured data and a responsibility graph.
+
+The Python API (kehoach/api.py): ``kehoach.parse(path)``, ``kehoach.batch(folder, out)``,
+``kehoach.open_store(dir)`` → a Corpus with ``.who()``, ``.tasks()``, ``.checklist()``, ``.compare()``.
+Names load on first use, so ``import kehoach`` stays light.
+"""
+from typing import Any
 
 __version__ = "0.1.0"
+__all__ = ["parse", "batch", "open_store", "Corpus", "CorpusNotFound", "pipeline_version"]
+
+# `kehoach.batch` is also the batch subpackage; importing it here makes the package itself
+# callable (batch/__init__.py), so `kehoach.batch(folder, out)` holds whatever was imported first.
+from kehoach import batch  # noqa: E402
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"parse", "open_store", "Corpus", "CorpusNotFound"}:
+        from kehoach import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'kehoach' has no attribute {name!r}")
 
 
 def pipeline_version() -> str:

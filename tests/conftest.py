@@ -34,3 +34,13 @@ def seed_plan_dir(seed_plans, tmp_path_factory) -> Path:
     for p in seed_plans:
         (folder / f"{plan_id(p)}.json").write_text(p.model_dump_json(), encoding="utf-8")
     return folder
+
+
+ARTIFACTS: list[Path] = []  # files a test leaves for people to look at (browser screenshots)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if ARTIFACTS:
+        terminalreporter.section("artifacts")
+        for path in ARTIFACTS:
+            terminalreporter.write_line(str(path))
