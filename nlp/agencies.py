@@ -162,6 +162,10 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
         j = _group_at(words, i)
         if j:
             j += _activity(words, i + j, " ".join(w.lower() for w in words[i:i + j]))
+            last = words[i + j - 1].lower()
+            if i + j < len(words) and words[i + j][:1].isupper() and not _match_seq(words, i + j, _heads()) \
+                    and _match_seq([last], 0, _heads()) and not _names_document(words, i + j):
+                j = _extend(words, i + j, head=last) - i  # a kind with its name: "các Ban Xây dựng Đảng"
             seg = text[toks[i][1]: toks[i + j - 1][2]].rstrip(" .,;")
             lows = " ".join(w.lower() for w in words[i:i + j])
             concrete = _names_a_kind(lows) and "liên quan" not in lows

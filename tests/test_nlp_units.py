@@ -281,3 +281,9 @@ def test_a_body_and_its_group_addressed_as_one_owner():
     assert len(find_agencies(text)) == 2
     assert [m.name for m in find_agencies("Sở Y tế và các tổ chức chính trị - xã hội", allow_generic=True)] == [
         "Sở Y tế", "các tổ chức chính trị - xã hội"]
+
+
+def test_a_kind_with_its_name():
+    assert [m.name for m in find_agencies("Đề nghị Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng và Ủy ban Kiểm tra Tỉnh ủy",
+                                          allow_generic=True)] == [
+        "Văn phòng Tỉnh ủy", "các Ban Xây dựng Đảng", "Ủy ban Kiểm tra Tỉnh ủy"]
