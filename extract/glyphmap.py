@@ -16,7 +16,9 @@ each word is aligned against the NFC and the NFD spelling of its OCR reading, wh
 """
 from __future__ import annotations
 
+import heapq
 import math
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -80,6 +82,23 @@ def has_broken_glyphs(page, at_least: int = 10) -> bool:
         if n >= at_least:
             return True
     return False
+
+
+def without_covered_spaces(page):
+    """The pdfplumber page without space glyphs that other glyphs are drawn over: a number or day
+    stamped onto the blanks of "Số:        /TB-SCT" would otherwise be split digit by digit."""
+    inked = [c for c in page.chars if not c["text"].isspace()]
+
+    def covered(c: dict) -> bool:
+        width = c["x1"] - c["x0"]
+        mid = (c["top"] + c["bottom"]) / 2
+        return any(o["top"] <= mid <= o["bottom"] and min(c["x1"], o["x1"]) - max(c["x0"], o["x0"]) > 0.3 * width
+                   for o in inked)
+
+    spaces = {id(c) for c in page.chars if c["text"].isspace() and covered(c)}
+    if not spaces:
+        return page
+    return page.filter(lambda obj: id(obj) not in spaces)
 
 
 def broken_fonts(chars: Iterable[Char], min_share: float = 0.3) -> set[str]:
@@ -193,6 +212,8 @@ class GlyphVotes:
         target = min(spellings, key=lambda t: (_alignment_cost(glyphs, t), len(t)))
         if _alignment_cost(glyphs, target) > max(1.0, 0.34 * len(word)):
             return  # the OCR'd word is not this glyph run (boxes crossed, a word misread)
+        if len(target) != len(glyphs) and sum(g is None for g in glyphs) * 2 > len(glyphs):
+            return  # a letter too many or too few and little to anchor it: which glyph read what is a guess
         for i, j in align(glyphs, target):
             if word[i].font in self.broken:
                 self.votes[word[i].key][target[j]] += 1
@@ -222,7 +243,7 @@ def words_under(boxes: Sequence[_Boxed], words: Sequence[Sequence[Char]], pad: f
 
 
 def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]]], list[list["Box"]]],
-          *, need: int = 4, max_words: int = 400) -> tuple[dict[tuple[str, str], str], dict]:
+          *, need: int = 3, own: int = 12, pool: bool = False, max_words: int = 400) -> tuple[dict[tuple[str, str], str], dict]:
     """The glyph map of a document.
 
     ``pages``: the chars of every page. ``ocr``: reads a list of (page index, region) and returns,
@@ -235,21 +256,46 @@ def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]
     page_words = [glyph_words(p) for p in pages]
     total: Counter[tuple[str, str]] = Counter(c.key for p in pages for c in p if c.font in broken)
     stats["glyphs"] = len(total)
-    want = {k: min(need, n) for k, n in total.items()}
+    # coverage is counted per (font family, code): the styles of one family usually share their glyph
+    # codes, so a letter read in the regular face need not be read again in the bold one; every font
+    # also gets a few words of its own, the evidence that decides whether it may borrow (``borrow``)
+    def cover_keys(w: Sequence[Char]) -> Counter:
+        keys: Counter = Counter()
+        for c in w:
+            if c.font in broken:
+                keys[(family(c.font), c.text) if pool else c.key] += 1
+                keys[(c.font, "*")] += 1
+        return keys
+
+    want: dict = {}
+    for p in pages:
+        for c in p:
+            if c.font in broken:
+                k = (family(c.font), c.text) if pool else c.key
+                want[k] = min(need, want.get(k, 0) + 1)
+                f = (c.font, "*")
+                want[f] = min(own, want.get(f, 0) + 1)
     candidates = [(pi, w) for pi, ws in enumerate(page_words) for w in ws if any(c.font in broken for c in w)]
     chosen: list[tuple[int, list[Char]]] = []
-    seen: Counter[tuple[str, str]] = Counter()
-    # greedy: the word that covers most still-wanted glyph occurrences first
-    while candidates and len(chosen) < max_words:
-        def gain(item: tuple[int, list[Char]]) -> int:
-            counts = Counter(c.key for c in item[1] if c.font in broken)
-            return sum(min(n, want[k] - seen[k]) for k, n in counts.items() if seen[k] < want[k])
-        best = max(range(len(candidates)), key=lambda i: gain(candidates[i]))
-        if gain(candidates[best]) <= 0:
-            break
-        pi, w = candidates.pop(best)
-        chosen.append((pi, w))
-        seen.update(c.key for c in w if c.font in broken)
+    seen: Counter = Counter()
+    glyph_counts = [cover_keys(w) for _, w in candidates]
+
+    def gain(i: int) -> int:
+        return sum(min(n, want[k] - seen[k]) for k, n in glyph_counts[i].items() if seen[k] < want[k])
+
+    # lazy greedy (gains only fall): the word that covers most still-wanted glyph occurrences first
+    heap = [(-gain(i), i) for i in range(len(candidates))]
+    heapq.heapify(heap)
+    while heap and len(chosen) < max_words:
+        neg, i = heapq.heappop(heap)
+        g = gain(i)
+        if g <= 0:
+            continue
+        if heap and g < -heap[0][0]:
+            heapq.heappush(heap, (-g, i))
+            continue
+        chosen.append(candidates[i])
+        seen.update(glyph_counts[i])
     regions = [(pi, Box("", min(c.x0 for c in w), min(c.top for c in w), max(c.x1 for c in w), max(c.bottom for c in w)))
                for pi, w in chosen]
     readings = ocr(regions) if regions else []
@@ -263,6 +309,7 @@ def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]
                 votes.add(glyphs, text, mapping)
         mapping = votes.resolve()
     stats["voted"] = len(mapping)
+    mapping, stats["borrowed"] = borrow(mapping, votes, set(total))
     from kehoach.extract.ocr_correct import model
 
     lm = model()
@@ -271,6 +318,55 @@ def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]
     stats["mapped"] = len(mapping)
     stats["unmapped"] = sorted(set(total) - set(mapping), key=str)
     return mapping, stats
+
+
+_STYLE = re.compile(r"(?i)(?:[-,]?(?:PS|MT|Bold|Italic|Oblique|Regular|Semibold|Light|Medium|Black))+$")
+
+
+def family(font: str) -> str:
+    """'ABCDEF+TimesNewRomanPS-BoldItalicMT' → 'TimesNewRoman': the face without subset tag and style."""
+    return _STYLE.sub("", font.split("+", 1)[-1]) or font
+
+
+def borrow(mapping: dict[tuple[str, str], str], votes: GlyphVotes, keys: set[tuple[str, str]], *,
+           min_agree: float = 0.85, min_evidence: int = 3) -> tuple[dict[tuple[str, str], str], int]:
+    """Glyphs a font's own words did not settle take the reading of the same code in the other
+    fonts of its family — only for a font whose own readings agree with its family's (the faces
+    share their codes), never by assumption. Borrowed glyphs take the family's votes too."""
+    mapping = dict(mapping)
+    pooled: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for (font, code), counter in votes.votes.items():
+        pooled[(family(font), code)].update(counter)
+
+    def others(font: str, code: str) -> Counter[str]:
+        out = pooled.get((family(font), code), Counter()).copy()
+        out.subtract(votes.votes.get((font, code), Counter()))
+        return +out
+
+    fonts = {f for f, _ in keys}
+    borrowed = 0
+    for font in fonts:
+        agree = n = 0
+        for (f, code), reading in list(mapping.items()):
+            if f != font:
+                continue
+            other = others(font, code)
+            if other:
+                n += 1
+                agree += other.most_common(1)[0][0] == reading
+        if n < min_evidence or agree < min_agree * n:
+            continue
+        for f, code in keys:
+            if f != font or (f, code) in mapping:
+                continue
+            other = others(font, code)
+            if other:
+                reading, count = other.most_common(1)[0]
+                if count / sum(other.values()) >= 0.6:
+                    mapping[(f, code)] = reading
+                    votes.votes[(f, code)] = other
+                    borrowed += 1
+    return mapping, borrowed
 
 
 def _letter_variants() -> dict[str, list[str]]:
@@ -289,6 +385,19 @@ def _letter_variants() -> dict[str, list[str]]:
 _VARIANTS = None
 
 
+def mixed_case(word: str) -> bool:
+    """An upper-case letter after a lower-case one ("nỔ", "TỉNH")."""
+    seen_lower = False
+    for ch in word:
+        if ch.islower():
+            seen_lower = True
+        elif ch.isupper() and seen_lower:
+            return True
+    return False
+_ALL_LETTERS = {ch for group in _letter_variants().values() for ch in group} | set("bcghklmnpqrstvx") | \
+    set("BCGHKLMNPQRSTVX")
+
+
 def letter_variants(ch: str) -> list[str]:
     global _VARIANTS
     if _VARIANTS is None:
@@ -302,12 +411,15 @@ _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?…*_|/\\-–—"
 
 
 def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequence[Sequence[Sequence[Sequence[Char]]]],
-           broken: set[str], lm, *, margin: float = 1.0, vote_weight: float = 1.0, rounds: int = 2
+           broken: set[str], lm, *, margin: float = 1.0, letter_margin: float = 6.0, few_votes: int = 3,
+           vote_weight: float = 1.0, rounds: int = 2
            ) -> tuple[dict[tuple[str, str], str], int]:
     """The syllable model as a second voter: OCR decides a glyph's letter, the whole document's text
     decides its marks. For each glyph, its voted readings and their diacritic variants are scored by
     the model over every word the glyph occurs in (with its neighbours); a reading is replaced only
-    when another spelling wins by ``margin`` nats summed over the document."""
+    when another spelling wins by ``margin`` nats summed over the document. A rare glyph (``few_votes``
+    readings or fewer) may also become another letter, when that wins by ``letter_margin``: a glyph
+    read '7' in "7hương" once is the 'T' that makes the words Vietnamese."""
     from kehoach.extract.ocr_correct import BOS, EOS, token_key
 
     mapping = dict(mapping)
@@ -334,6 +446,10 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
         line = lines[pi][li]
         here = text(line[wi])
         k = key_of(here)
+        if mixed_case(core(here)):
+            return 2 * math.log(1e-7)  # "nỔ": Vietnamese words are lower, Title or UPPER case
+        if k == "<n>" and any(ch.isalpha() for ch in core(here)):
+            return 2 * math.log(1e-6)  # letters and digits mixed ("7hương"): a code number, or a misread
         if k == "<n>" or UNKNOWN in here or not any(ch.isalpha() for ch in core(here)):
             return 0.0  # no evidence either way
         if k == "<u>":
@@ -363,7 +479,13 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
             options = {v for r in counter for v in letter_variants(r)}
             current = mapping.get(k)
             if current is not None:
-                options |= set(letter_variants(current))
+                options |= set(letter_variants(current)) | {current}
+            few = sum(counter.values()) <= few_votes
+            if few:  # a rare glyph, read once or twice: any letter (of its case) may be the one it draws
+                if current is not None and current.isalpha():
+                    options |= {ch for ch in _ALL_LETTERS if ch.isupper() == current.isupper()}
+                else:
+                    options |= _ALL_LETTERS
             if len(options) <= 1 and current is not None:
                 continue
             sites = set(occurrences[k])
@@ -375,7 +497,13 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
 
             scored = {v: score(v) for v in options}
             best = max(scored, key=scored.get)
-            if current is None or (best != current and scored[best] - scored[current] >= margin):
+            need = margin
+            if current is not None and fold(best) != fold(current):
+                # another letter only where the voted one breaks most of the words it is in
+                mapping[k] = current
+                breaks = sum(local(*site) <= 2 * math.log(1e-6) for site in sites)
+                need = letter_margin if 2 * breaks >= len(sites) else math.inf
+            if current is None or (best != current and scored[best] - scored[current] >= need):
                 mapping[k] = best
                 moved += best != current
             else:
@@ -433,6 +561,8 @@ class PdfGlyphDecoder:
         self.broken: set[str] = set()
         self.stats: dict = {}
         self._images: dict[int, object] = {}
+        self.read_boxes: dict[int, list[Box]] = {}  # every OCR'd word so far, by page: reused by fill_unknown
+        self.ocr_calls = 0
 
     def _page_image(self, index: int):
         if index not in self._images:
@@ -458,6 +588,7 @@ class PdfGlyphDecoder:
                                    int((b.x1 + pad) * s) + 1, int((b.bottom + pad) * s) + 1)))
         sheet, offsets = pack_regions(crops)
         words = ocr_words(sheet, lang=self.lang, psm=6, timeout=self.timeout)
+        self.ocr_calls += 1
         out: list[list[Box]] = [[] for _ in regions]
         for w in words:
             cx, cy = w.left + w.width / 2, w.top + w.height / 2
@@ -468,6 +599,8 @@ class PdfGlyphDecoder:
                     to_y = lambda py: (py - oy) / s + b.top - pad  # noqa: E731
                     out[k].append(Box(w.text, to_x(w.left), to_y(w.top), to_x(w.left + w.width), to_y(w.top + w.height)))
                     break
+        for (pi, _), boxes in zip(regions, out):
+            self.read_boxes.setdefault(pi, []).extend(boxes)
         return out
 
     def _learn(self) -> None:
@@ -479,7 +612,8 @@ class PdfGlyphDecoder:
 
     def summary(self) -> dict:
         """What the map was learnt from, for the document's metadata."""
-        return {k: (len(v) if isinstance(v, list) and k == "unmapped" else v) for k, v in self.stats.items()}
+        out = {k: (len(v) if isinstance(v, list) and k == "unmapped" else v) for k, v in self.stats.items()}
+        return out | {"ocr_calls": self.ocr_calls}
 
     def decode_page(self, page) -> bool:
         """Rewrite a pdfplumber page's broken chars in place (``text``; the code kept as ``kh_code``).
@@ -499,8 +633,19 @@ class PdfGlyphDecoder:
         holes = [w for w in words if UNKNOWN in w.text]
         if not holes:
             return words
-        readings = self.ocr_regions([(page_index, Box("", w.x0, w.top, w.x1, w.bottom)) for w in holes])
-        for w, boxes in zip(holes, readings):
+
+        def known(w) -> list[Box]:  # words the learning sheet already read
+            cx = lambda b: (b.x0 + b.x1) / 2  # noqa: E731
+            return [b for b in self.read_boxes.get(page_index, [])
+                    if w.x0 - 1 <= cx(b) <= w.x1 + 1 and w.top - 2 <= (b.top + b.bottom) / 2 <= w.bottom + 2]
+
+        readings: dict[int, list[Box]] = {i: known(w) for i, w in enumerate(holes)}
+        todo = [i for i, boxes in readings.items() if not boxes]
+        if todo:
+            fresh = self.ocr_regions([(page_index, Box("", holes[i].x0, holes[i].top, holes[i].x1, holes[i].bottom))
+                                      for i in todo])
+            readings.update(zip(todo, fresh))
+        for w, boxes in zip(holes, (readings[i] for i in range(len(holes)))):
             text = " ".join(b.text for b in sorted(boxes, key=lambda b: b.x0))
             w.text = text if text else w.text.replace(UNKNOWN, "")
         self.stats["ocr_filled_words"] = self.stats.get("ocr_filled_words", 0) + len(holes)

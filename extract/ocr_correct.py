@@ -32,6 +32,7 @@ _DISCOUNT = 0.75
 _FLOOR = 1e-7  # probability of a syllable the model has never seen after anything
 
 
+@lru_cache(maxsize=262144)
 def token_key(token: str) -> str:
     """What the model counts: a syllable key (lower case, new tone placement), a number, or unknown."""
     if any(ch.isdigit() for ch in token):

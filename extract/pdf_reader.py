@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.extract.base import ReadError, ReadOptions, register
-from kehoach.extract.glyphmap import PdfGlyphDecoder, has_broken_glyphs
+from kehoach.extract.glyphmap import PdfGlyphDecoder, has_broken_glyphs, without_covered_spaces
 from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
 from kehoach.extract.normalize import clean
 from kehoach.extract.ocr import ocr_image, tesseract_path
@@ -415,8 +415,8 @@ class PdfReader:
     def _read_page(self, path: Path, page, index: int, options: ReadOptions,
                    doc: SourceDocument, signatures: list[dict],
                    decoder: PdfGlyphDecoder | None = None) -> tuple[list[Line], str]:
-        def extract() -> tuple[list[Word], str, bool]:
-            raw_words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
+        def extract(pg=page) -> tuple[list[Word], str, bool]:
+            raw_words = pg.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
                                            use_text_flow=False)
             words = [Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw_words]
             text = " ".join(w.text for w in words)
@@ -429,7 +429,7 @@ class PdfReader:
         # glyph-map hook: a broken font is decoded through the map learnt from a little OCR, not OCR'd
         if needs_ocr and options.ocr == "auto" and options.glyph_map and decoder is not None and tesseract_path() \
                 is not None and has_broken_glyphs(page) and decoder.decode_page(page):
-            words, text, broken = extract()
+            words, text, broken = extract(without_covered_spaces(page))
             words = decoder.fill_unknown(words, index)
             text = " ".join(w.text for w in words)
             needs_ocr = len(text.strip()) < 20 or measure(text).looks_broken()
