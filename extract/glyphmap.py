@@ -87,13 +87,17 @@ def has_broken_glyphs(page, at_least: int = 10) -> bool:
 def without_covered_spaces(page):
     """The pdfplumber page without space glyphs that other glyphs are drawn over: a number or day
     stamped onto the blanks of "Số:        /TB-SCT" would otherwise be split digit by digit."""
-    inked = [c for c in page.chars if not c["text"].isspace()]
+    rows: dict[int, list[dict]] = defaultdict(list)  # inked glyphs by 10-point band of the page
+    for c in page.chars:
+        if not c["text"].isspace():
+            for band in range(int(c["top"] // 10), int(c["bottom"] // 10) + 1):
+                rows[band].append(c)
 
     def covered(c: dict) -> bool:
         width = c["x1"] - c["x0"]
         mid = (c["top"] + c["bottom"]) / 2
         return any(o["top"] <= mid <= o["bottom"] and min(c["x1"], o["x1"]) - max(c["x0"], o["x0"]) > 0.3 * width
-                   for o in inked)
+                   for o in rows.get(int(mid // 10), ()))
 
     spaces = {id(c) for c in page.chars if c["text"].isspace() and covered(c)}
     if not spaces:
@@ -412,7 +416,7 @@ _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?…*_|/\\-–—"
 
 def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequence[Sequence[Sequence[Sequence[Char]]]],
            broken: set[str], lm, *, margin: float = 1.0, letter_margin: float = 6.0, few_votes: int = 3,
-           vote_weight: float = 1.0, rounds: int = 2
+           vote_weight: float = 1.0, rounds: int = 1, max_sites: int = 24
            ) -> tuple[dict[tuple[str, str], str], int]:
     """The syllable model as a second voter: OCR decides a glyph's letter, the whole document's text
     decides its marks. For each glyph, its voted readings and their diacritic variants are scored by
@@ -480,15 +484,20 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
             current = mapping.get(k)
             if current is not None:
                 options |= set(letter_variants(current)) | {current}
-            few = sum(counter.values()) <= few_votes
-            if few:  # a rare glyph, read once or twice: any letter (of its case) may be the one it draws
+            sites = sorted(set(occurrences[k]))
+            if len(sites) > max_sites:  # a common glyph: an even sample of its words is evidence enough
+                sites = sites[:: len(sites) // max_sites + 1]
+            breaks = 0
+            if current is not None:
+                breaks = sum(local(*site) <= 2 * math.log(1e-6) for site in sites)
+            if sum(counter.values()) <= few_votes and (current is None or 2 * breaks >= len(sites)):
+                # a rare glyph whose reading breaks its words: any letter (of its case) may be the one it draws
                 if current is not None and current.isalpha():
                     options |= {ch for ch in _ALL_LETTERS if ch.isupper() == current.isupper()}
                 else:
                     options |= _ALL_LETTERS
             if len(options) <= 1 and current is not None:
                 continue
-            sites = set(occurrences[k])
 
             def score(v: str) -> float:
                 mapping[k] = v
@@ -500,8 +509,6 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
             need = margin
             if current is not None and fold(best) != fold(current):
                 # another letter only where the voted one breaks most of the words it is in
-                mapping[k] = current
-                breaks = sum(local(*site) <= 2 * math.log(1e-6) for site in sites)
                 need = letter_margin if 2 * breaks >= len(sites) else math.inf
             if current is None or (best != current and scored[best] - scored[current] >= need):
                 mapping[k] = best

@@ -1,6 +1,7 @@
 """A thin adapter over the tesseract command (Debian: tesseract-ocr + tesseract-ocr-vie)."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -28,6 +29,12 @@ def require_tesseract(lang: str) -> str:
     return exe
 
 
+# One OpenMP thread per tesseract: on a shared or busy machine its thread team spin-waits (a sheet of
+# words took 13 s with the default threads, 2.8 s with one on 2 loaded cores); parallelism comes
+# from reading several documents at once (batch workers), not from inside one OCR call.
+_ENV = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+
+
 def ocr_image(image, *, lang: str = "vie", psm: int = 3, timeout: float = 120.0,
               whitelist: str | None = None) -> str:
     """OCR a PIL image; returns plain text (blocks separated by blank lines)."""
@@ -38,7 +45,7 @@ def ocr_image(image, *, lang: str = "vie", psm: int = 3, timeout: float = 120.0,
         try:
             extra = ["-c", f"tessedit_char_whitelist={whitelist}"] if whitelist else []
             done = subprocess.run([exe, str(img), "stdout", "-l", lang, "--psm", str(psm), *extra],
-                                  capture_output=True, timeout=timeout, check=False)
+                                  capture_output=True, timeout=timeout, check=False, env=_ENV)
         except subprocess.TimeoutExpired as err:
             raise ReadError("ocr_timeout", f"OCR of one page took longer than {timeout:.0f}s") from err
     if done.returncode != 0:
@@ -66,7 +73,7 @@ def ocr_words(image, *, lang: str = "vie", psm: int = 6, timeout: float = 120.0)
         image.save(img)
         try:
             done = subprocess.run([exe, str(img), "stdout", "-l", lang, "--psm", str(psm), "tsv"],
-                                  capture_output=True, timeout=timeout, check=False)
+                                  capture_output=True, timeout=timeout, check=False, env=_ENV)
         except subprocess.TimeoutExpired as err:
             raise ReadError("ocr_timeout", f"OCR of one image took longer than {timeout:.0f}s") from err
     if done.returncode != 0:
