@@ -165,11 +165,20 @@ def _best_path(phrase: list[_Slot], lm: SyllableLM, bos: bool, eos: bool) -> lis
     return path[::-1]
 
 
-def _local(lm: SyllableLM, left: str | None, word: str, right: str | None) -> float:
-    return lm.logp(left, word) + (lm.logp(word, right) if right is not None else 0.0)
+def _span_score(lm: SyllableLM, seq: list[str], i: int, j: int, bos: bool, eos: bool) -> float:
+    """Log-probability of the transitions into, inside and out of seq[i..j]."""
+    total = 0.0
+    for k in range(i, j + 1):
+        prev = seq[k - 1] if k else (BOS if bos else None)
+        total += lm.logp(prev, seq[k])
+    if j + 1 < len(seq):
+        total += lm.logp(seq[j], seq[j + 1])
+    elif eos:
+        total += lm.logp(seq[j], EOS)
+    return total
 
 
-def correct_line(line: str, *, min_margin: float = 2.5, lm: SyllableLM | None = None) -> str:
+def correct_line(line: str, *, min_margin: float = 3.0, lm: SyllableLM | None = None) -> str:
     """One OCR'd line with the syllables the model is confident about corrected."""
     lm = lm or model()
     if lm is None or not line.strip():
@@ -179,14 +188,24 @@ def correct_line(line: str, *, min_margin: float = 2.5, lm: SyllableLM | None = 
         if not any(s.editable for s in phrase):
             continue
         path = _best_path(phrase, lm, bos, eos)
-        for i, (slot, best) in enumerate(zip(phrase, path)):
-            if best == slot.key or not slot.editable:
+        original = [s.key for s in phrase]
+        # neighbouring changes are judged together: "Tự do" → "Từ đó" must beat "Tự do" itself,
+        # not only "Từ do" and "Tự đó"
+        i = 0
+        while i < len(path):
+            if path[i] == original[i]:
+                i += 1
                 continue
-            left = path[i - 1] if i else (BOS if bos else None)
-            right = path[i + 1] if i + 1 < len(path) else (EOS if eos else None)
-            margin = _local(lm, left, best, right) - _local(lm, left, slot.key, right)
+            j = i
+            while j + 1 < len(path) and path[j + 1] != original[j + 1]:
+                j += 1
+            mixed = path[:i] + original[i:j + 1] + path[j + 1:]
+            margin = _span_score(lm, path, i, j, bos, eos) - _span_score(lm, mixed, i, j, bos, eos)
             if margin >= min_margin:
-                edits.append((slot.start, len(slot.token), _with_case(slot.token, best)))
+                for k in range(i, j + 1):
+                    slot = phrase[k]
+                    edits.append((slot.start, len(slot.token), _with_case(slot.token, path[k])))
+            i = j + 1
     for start, length, text in reversed(edits):
         line = line[:start] + text + line[start + length:]
     return unicodedata.normalize("NFC", line)
