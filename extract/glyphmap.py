@@ -456,7 +456,7 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
             return 2 * math.log(1e-6)  # letters and digits mixed ("7hương"): a code number, or a misread
         if k == "<n>" or UNKNOWN in here or not any(ch.isalpha() for ch in core(here)):
             return 0.0  # no evidence either way
-        if k == "<u>":
+        if k == "<u>" or k not in lm.index:  # not a syllable, or one legal Vietnamese never uses
             c = core(here)
             if c.isupper() and len(c) <= 6 and all(ch.isascii() or ch == "Đ" for ch in c):
                 return 2 * math.log(1e-5)  # an abbreviation (UBND, QĐ): plausible, less so than a syllable

@@ -110,8 +110,9 @@ class _Slot:
     start: int  # offset of the token in the line
     token: str
     key: str
-    options: list[str]  # candidate keys; the first is the OCR'd reading
+    options: list[str]  # candidate keys; the first is the OCR'd reading (unless forced)
     editable: bool
+    forced: bool = False  # the OCR'd reading is no syllable: one of the options replaces it
 
 
 def _with_case(template: str, key: str) -> str:
@@ -141,7 +142,12 @@ def _slots(line: str, lm: SyllableLM) -> list[tuple[list[_Slot], bool, bool]]:
         options = [key]
         if editable:
             options += [v for v in lm.variants(piece.lower()) if v != key]
-        phrases[-1].append(_Slot(m.start(), piece, key, options, editable and len(options) > 1))
+        forced = editable and key == UNK and len(options) > 1
+        if forced:
+            # not a syllable, yet its letters are one with other marks ("Luu" → "Lưu"): the OCR'd
+            # reading is no Vietnamese word, so it is not among the choices
+            options = options[1:]
+        phrases[-1].append(_Slot(m.start(), piece, key, options, editable and len(options) > 1 or forced, forced))
     closed.append(False)
     return [(p, k > 0, c) for k, (p, c) in enumerate(zip(phrases, closed)) if p]
 
@@ -188,7 +194,8 @@ def correct_line(line: str, *, min_margin: float = 3.0, lm: SyllableLM | None = 
         if not any(s.editable for s in phrase):
             continue
         path = _best_path(phrase, lm, bos, eos)
-        original = [s.key for s in phrase]
+        original = [p if s.forced else s.key for s, p in zip(phrase, path)]
+        edits.extend((s.start, len(s.token), _with_case(s.token, p)) for s, p in zip(phrase, path) if s.forced)
         # neighbouring changes are judged together: "Tự do" → "Từ đó" must beat "Tự do" itself,
         # not only "Từ do" and "Tự đó"
         i = 0
