@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol, Sequence
 
+from kehoach.extract.syllables import is_syllable
 from kehoach.models.text import fold
 
 UNKNOWN = "\ufffd"  # a glyph the votes could not settle: its word is OCR'd alone
@@ -641,17 +642,31 @@ class PdfGlyphDecoder:
         if not holes:
             return words
 
+        def inside(w, boxes: list[Box]) -> list[Box]:
+            return [b for b in boxes if w.x0 - 1 <= (b.x0 + b.x1) / 2 <= w.x1 + 1
+                    and w.top - 2 <= (b.top + b.bottom) / 2 <= w.bottom + 2]
+
         def known(w) -> list[Box]:  # words the learning sheet already read
-            cx = lambda b: (b.x0 + b.x1) / 2  # noqa: E731
-            return [b for b in self.read_boxes.get(page_index, [])
-                    if w.x0 - 1 <= cx(b) <= w.x1 + 1 and w.top - 2 <= (b.top + b.bottom) / 2 <= w.bottom + 2]
+            return inside(w, self.read_boxes.get(page_index, []))
+
+        def plausible(boxes: list[Box]) -> bool:
+            core = "".join(ch for b in boxes for ch in b.text if ch.isalpha())
+            return bool(boxes) and (not core or is_syllable(core) or core.isupper())
+
+        def in_context(w) -> Box:  # the word with its neighbours on the line: OCR reads a word better in context
+            mid = (w.top + w.bottom) / 2
+            line = [o for o in words if abs((o.top + o.bottom) / 2 - mid) <= 3 and abs(o.x0 - w.x0) <= 150]
+            return Box("", min(o.x0 for o in line), min(o.top for o in line),
+                       max(o.x1 for o in line), max(o.bottom for o in line))
 
         readings: dict[int, list[Box]] = {i: known(w) for i, w in enumerate(holes)}
-        todo = [i for i, boxes in readings.items() if not boxes]
+        todo = [i for i, boxes in readings.items() if not plausible(boxes)]
         if todo:
-            fresh = self.ocr_regions([(page_index, Box("", holes[i].x0, holes[i].top, holes[i].x1, holes[i].bottom))
-                                      for i in todo])
-            readings.update(zip(todo, fresh))
+            fresh_all = self.ocr_regions([(page_index, in_context(holes[i])) for i in todo])
+            for i, boxes in zip(todo, fresh_all):
+                fresh = inside(holes[i], boxes)
+                if fresh and (plausible(fresh) or not readings[i]):
+                    readings[i] = fresh
         for w, boxes in zip(holes, (readings[i] for i in range(len(holes)))):
             text = " ".join(b.text for b in sorted(boxes, key=lambda b: b.x0))
             w.text = text if text else w.text.replace(UNKNOWN, "")
