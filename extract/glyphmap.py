@@ -388,6 +388,7 @@ def _letter_variants() -> dict[str, list[str]]:
 
 
 _VARIANTS = None
+_PUNCT = "().,;:-/"
 
 
 def mixed_case(word: str) -> bool:
@@ -497,6 +498,7 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
                     options |= {ch for ch in _ALL_LETTERS if ch.isupper() == current.isupper()}
                 else:
                     options |= _ALL_LETTERS
+                options |= set(_PUNCT)  # or punctuation read as a letter: "hợpì" is "hợp)"
             if len(options) <= 1 and current is not None:
                 continue
 
