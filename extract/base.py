@@ -34,6 +34,8 @@ class ReadOptions:
     ocr_lang: str = "vie"
     ocr_dpi: int = 300
     ocr_page_timeout: float = 120.0
+    ocr_correct: bool = True  # OCR'd text corrected by the syllable model (extract/ocr_correct.py)
+    glyph_map: bool = True  # broken fonts decoded through a glyph map learnt from OCR (extract/glyphmap.py)
     max_unzipped_bytes: int = 300 * 1024 * 1024  # DOCX zip-bomb guard
     max_zip_ratio: float = 200.0
 

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.extract.base import ReadError, ReadOptions, register
+from kehoach.extract.glyphmap import PdfGlyphDecoder, has_broken_glyphs, without_covered_spaces
 from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
 from kehoach.extract.normalize import clean
 from kehoach.extract.ocr import ocr_image, tesseract_path
+from kehoach.extract.ocr_correct import correct_text
 from kehoach.extract.syllables import measure
 from kehoach.extract.text_reader import split_columns
 from kehoach.models import BBox, Block, BlockKind, Cell, DocStatus, SourceDocument
@@ -301,6 +303,8 @@ def _ocr_page(pdf_path: Path, page_index: int, options: ReadOptions) -> list[Lin
     finally:
         pdf.close()
     text = clean(ocr_image(image, lang=options.ocr_lang, psm=4, timeout=options.ocr_page_timeout))
+    if options.ocr_correct:  # correction hook: the syllable model fixes OCR'd diacritics
+        text = correct_text(text)
     lines = split_columns(text.split("\n"))
     for ln in lines:
         ln.page = page_index + 1
@@ -355,10 +359,14 @@ class PdfReader:
             heights: list[float] = []
             signatures: list[dict] = []
             ocr_pages: list[int] = []
+            glyph_pages: list[int] = []
+            # broken fonts: a glyph map learnt from a little OCR, shared by every page of the file
+            decoder = PdfGlyphDecoder(path, pdf, lang=options.ocr_lang, dpi=options.ocr_dpi,
+                                      max_pages=options.max_pages, timeout=options.ocr_page_timeout)
             for i, page in enumerate(pdf.pages[: options.max_pages]):
                 heights.append(float(page.height))
                 try:
-                    lines, how = self._read_page(path, page, i, options, doc, signatures)
+                    lines, how = self._read_page(path, page, i, options, doc, signatures, decoder)
                 except ReadError as err:
                     doc.add_issue(err.code, err.message, page=i + 1)
                     lines, how = [], "failed"
@@ -367,6 +375,8 @@ class PdfReader:
                     lines, how = [], "failed"
                 if how == "ocr":
                     ocr_pages.append(i + 1)
+                elif how == "glyphmap":
+                    glyph_pages.append(i + 1)
                 pages.append(lines)
                 page.flush_cache()
         pages = _drop_furniture(pages, heights)
@@ -396,19 +406,34 @@ class PdfReader:
             blocks.append(to_block(p.text, page=first.page, paragraph=len(blocks), bbox=bbox))
         doc.blocks = blocks
         doc.metadata.update(ocr_pages=ocr_pages, signatures=signatures)
+        if glyph_pages:
+            doc.metadata.update(glyphmap_pages=glyph_pages, glyphmap=decoder.summary())
         if ocr_pages and doc.status is DocStatus.ok:
             doc.metadata["text_source"] = "ocr" if len(ocr_pages) == len(pages) else "mixed"
         return doc
 
     def _read_page(self, path: Path, page, index: int, options: ReadOptions,
-                   doc: SourceDocument, signatures: list[dict]) -> tuple[list[Line], str]:
-        raw_words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
-                                       use_text_flow=False)
-        words = [Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw_words]
-        text = " ".join(w.text for w in words)
-        quality = measure(text)
-        needs_ocr = options.ocr == "always" or (
-            options.ocr == "auto" and (len(text.strip()) < 20 or quality.looks_broken() or text.count("(cid:") > 10))
+                   doc: SourceDocument, signatures: list[dict],
+                   decoder: PdfGlyphDecoder | None = None) -> tuple[list[Line], str]:
+        def extract(pg=page) -> tuple[list[Word], str, bool]:
+            raw_words = pg.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
+                                           use_text_flow=False)
+            words = [Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw_words]
+            text = " ".join(w.text for w in words)
+            broken = len(text.strip()) < 20 or measure(text).looks_broken() or text.count("(cid:") > 10
+            return words, text, broken
+
+        words, text, broken = extract()
+        needs_ocr = options.ocr == "always" or (options.ocr == "auto" and broken)
+        how = "text"
+        # glyph-map hook: a broken font is decoded through the map learnt from a little OCR, not OCR'd
+        if needs_ocr and options.ocr == "auto" and options.glyph_map and decoder is not None and tesseract_path() \
+                is not None and has_broken_glyphs(page) and decoder.decode_page(page):
+            words, text, broken = extract(without_covered_spaces(page))
+            words = decoder.fill_unknown(words, index)
+            text = " ".join(w.text for w in words)
+            needs_ocr = len(text.strip()) < 20 or measure(text).looks_broken()
+            how = "glyphmap"
         if needs_ocr and not text.strip() and not page.images and not page.rects and not page.curves:
             return [], "empty"  # a blank page: nothing to OCR (a scan always carries an image)
         if needs_ocr and options.ocr != "never":
@@ -440,4 +465,4 @@ class PdfReader:
                           hard_break=True, table=rows)
             at = next((k for k, ln in enumerate(lines) if ln.bbox is not None and ln.bbox.top > box.top), len(lines))
             lines.insert(at, marker)
-        return lines, "text"
+        return lines, how

@@ -16,6 +16,8 @@ _DATE = re.compile(r"(?P<place>[^,]{2,40}),\s*ngày\s*(?P<d>\d\s\d(?!\d)|\d{1,2}
                    r"\s*năm\s*(?P<y>\d{4})", re.IGNORECASE)
 _QUOC_HIEU = re.compile(r"cộng hòa xã hội|độc lập\s*-\s*tự do|^-{3,}$")
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|Xét|Theo|Ngày \d|Để|Nhằm|Tiếp theo)", re.I)
+# "Nơi nhận:" as OCR may read it: the first letters of "Nơi" are the ones scans lose ("Moi nhận:", "Xơi nhận:")
+_RECIPIENTS = re.compile(r"^(?:Nơi\s*nhận|[NMX][oơớờởỡợóòỏõọ]i\s*nh[âậa]n\s*(?=[:;]))", re.I)
 _SIGN_AUTH = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T)\s*", re.I)
 _TITLE_WORDS = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|CHÁNH|BỘ TRƯỞNG|THỨ TRƯỞNG|BÍ THƯ|CỤC TRƯỞNG|PHÓ|ỦY VIÊN|THỦ TRƯỞNG", re.I)
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,5}$")
@@ -165,7 +167,7 @@ def analyse(blocks: list[Block]) -> Layout:
     lay.body_end = len(blocks)
     for i in range(len(blocks) - 1, max(lay.body_start, 0) - 1, -1):
         t = blocks[i].text.strip()
-        if re.match(r"^Nơi\s*nhận", t, re.I) or _SIGN_AUTH.match(t):
+        if _RECIPIENTS.match(t) or _SIGN_AUTH.match(t):
             lay.body_end = i
     lay.attachments = _attachments(blocks, lay.body_end)
     _signature_and_recipients(blocks, lay)
@@ -173,7 +175,7 @@ def analyse(blocks: list[Block]) -> Layout:
 
 
 _ATTACHMENT = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
-_ENDS_ATTACHMENT = re.compile(r"^Nơi\s*nhận", re.I)
+_ENDS_ATTACHMENT = _RECIPIENTS
 
 
 def _attachments(blocks: list[Block], start: int) -> list[tuple[int, int]]:
@@ -204,10 +206,10 @@ def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
             break
     in_recipients = False
     for t in tail:
-        m = re.match(r"^Nơi\s*nhận\s*:?\s*(.*)$", t, re.I)
+        m = _RECIPIENTS.match(t)
         if m:
             in_recipients = True
-            t = m.group(1)
+            t = t[m.end():].lstrip(" :;")
             if not t:
                 continue
         if _SIGN_AUTH.match(t):
@@ -222,7 +224,10 @@ def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
             items = re.split(r"(?:^|;)\s*[-–•+]\s*", t) if t.lstrip().startswith(("-", "–", "•", "+")) else [t]
             for item in items:
                 item = item.strip().strip(";.").strip()
-                item = re.sub(r"^[-–•+]\s*", "", item).strip().rstrip(";.,")
+                item = re.sub(r"^[-–•+]\s*", "", item).strip().rstrip(";.,:")  # ':' an OCR'd ';'
+                if re.match(r"^L[ưuư]u\s*:", item, re.I):  # "Luu: VT" as a scan reads "Lưu: VT"
+                    in_recipients = False
+                    continue
                 if not item or re.match(r"^Lưu\s*:?", item, re.I):
                     if item:
                         in_recipients = False  # "Lưu: VT" closes Nơi nhận
