@@ -145,14 +145,19 @@ def learned_agencies(spans: list[tuple[int, int]], text: str, *, allow_generic: 
 
 def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
     """The hand extents: a head word from the vocabulary starts a name, capitalisation, levels and
-    places carry it on, verbs and clause words end it. A name never crosses a table cell (a tab)."""
-    if "\t" in text:
+    places carry it on, verbs and clause words end it. A name never crosses a table cell (a tab)
+    nor a sentence's end ("… cấp tỉnh. Đồng thời …")."""
+    pieces = _CELL_OR_SENTENCE.split(text)
+    if len(pieces) > 1:
         out: list[Mention] = []
         at = 0
-        for cell in text.split("\t"):
-            out += [Mention(m.name, m.start + at, m.end + at, m.is_group)
-                    for m in rule_agencies(cell, allow_generic=allow_generic)]
-            at += len(cell) + 1
+        for m in _CELL_OR_SENTENCE.finditer(text):
+            piece = text[at:m.start()]
+            out += [Mention(x.name, x.start + at, x.end + at, x.is_group)
+                    for x in rule_agencies(piece, allow_generic=allow_generic)]
+            at = m.start() + (1 if m.group(0).startswith("\t") else 1)
+        out += [Mention(x.name, x.start + at, x.end + at, x.is_group)
+                for x in rule_agencies(text[at:], allow_generic=allow_generic)]
         return out
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     words = [t[0].rstrip(".") if t[0].endswith(".") and len(t[0]) > 2 and not t[0].isupper() else t[0] for t in toks]
@@ -166,6 +171,9 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
             if i + j < len(words) and words[i + j][:1].isupper() and not _match_seq(words, i + j, _heads()) \
                     and _match_seq([last], 0, _heads()) and not _names_document(words, i + j):
                 j = _extend(words, i + j, head=last) - i  # a kind with its name: "các Ban Xây dựng Đảng"
+            if " ".join(w.lower() for w in words[i:i + j + 3]).removeprefix("các ").startswith(_NOT_AGENCIES):
+                i += j  # "Các cơ sở dữ liệu …": a thing, not a kind of party
+                continue
             seg = text[toks[i][1]: toks[i + j - 1][2]].rstrip(" .,;")
             lows = " ".join(w.lower() for w in words[i:i + j])
             concrete = _names_a_kind(lows) and "liên quan" not in lows
@@ -185,7 +193,7 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
             head = " ".join(words[i:i + n]).lower()
             k = _extend(words, i + n, head=head)
             name = text[toks[i][1]: toks[k - 1][2]].strip(" ,;:-–.")
-            if k > i + n or head in _SELF_CONTAINED:
+            if k > i + n or (head in _SELF_CONTAINED and _bare_head_ends(words, k)):
                 out.append(Mention(name, toks[i][1], toks[i][1] + len(name)))
             i = k
             continue
@@ -323,6 +331,19 @@ def _activity(words: list[str], k: int, group: str) -> int:
             break
         n += 1
     return n if n >= 2 else 0
+
+
+# a cell boundary, or a full stop after a lower-case word and before a capital ("TP. Hồ Chí Minh" stays)
+_CELL_OR_SENTENCE = re.compile(r"\t|(?<=[^\W\d_]{2})(?<![A-ZÀ-ỸĐ]{2})\.(?=\s+[A-ZÀ-ỸĐ])")
+_NOT_AGENCIES = tuple(agency_vocab()["not_agencies"])
+
+def _bare_head_ends(words: list[str], k: int) -> bool:
+    """A head standing alone ("Công an", "Thanh tra") names a body where the clause goes on with a verb or
+    stops; followed by a plain noun it is the activity ("Thanh tra chuyên đề về …")."""
+    if k >= len(words):
+        return True
+    w = words[k]
+    return not w[:1].islower() or w.lower() in {"và", "cùng", "với"} or bool(_match_seq(words, k, _stops()))
 
 
 _DOCUMENT_FOLLOWERS = frozenset({"số", "này", "ngày", "của", "về", "kèm", "đã", "được", "trên", "nêu", "thực"})

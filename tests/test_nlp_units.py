@@ -287,3 +287,17 @@ def test_a_kind_with_its_name():
     assert [m.name for m in find_agencies("Đề nghị Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng và Ủy ban Kiểm tra Tỉnh ủy",
                                           allow_generic=True)] == [
         "Văn phòng Tỉnh ủy", "các Ban Xây dựng Đảng", "Ủy ban Kiểm tra Tỉnh ủy"]
+
+
+def test_names_end_at_a_sentence_and_bare_heads_need_a_clause():
+    def names(text):
+        return [m.name for m in find_agencies(text, allow_generic=True)]
+
+    assert names("Thanh tra UBND tỉnh. Đồng thời Sở Y tế") == ["Thanh tra UBND tỉnh", "Sở Y tế"]
+    assert names("từ tỉnh đến cơ sở. Triển khai các kênh") == []
+    assert names("Sở Y tế thành lập đoàn") == ["Sở Y tế"]
+    assert names("Công ty Cổ phần phân lân nung chảy Lào Cai, Thanh tra chuyên đề về công tác") == [
+        "Công ty Cổ phần phân lân nung chảy Lào Cai"]  # "Thanh tra chuyên đề" is the activity
+    assert names("Công an chủ trì") == ["Công an"]
+    assert names("Các cơ sở dữ liệu chuyên ngành nông nghiệp") == []
+    assert names("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh chủ trì") == ["Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"]
