@@ -42,3 +42,61 @@ def ocr_image(image, *, lang: str = "vie", psm: int = 3, timeout: float = 120.0,
     if done.returncode != 0:
         raise ReadError("ocr_failed", done.stderr.decode("utf-8", "replace")[:300])
     return done.stdout.decode("utf-8", "replace")
+
+
+def tessdata_dir(lang: str) -> str | None:
+    """The folder holding ``{lang}.traineddata`` (Debian's, or TESSDATA_PREFIX)."""
+    import glob
+    import os
+
+    candidates = [os.environ.get("TESSDATA_PREFIX", ""), *sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata"),
+                                                                 reverse=True), "/usr/share/tessdata"]
+    for d in candidates:
+        if d and (Path(d) / f"{lang}.traineddata").exists():
+            return d
+    return None
+
+
+_ENGINES: dict[tuple[int, str], object] = {}
+
+
+def _engine(lang: str):
+    """One tesseract engine per process and language, made on first use: batch workers are
+    forked, and an engine must not be shared across a fork. None when tesserocr or the model
+    is missing."""
+    import os
+
+    key = (os.getpid(), lang)
+    if key not in _ENGINES:
+        try:
+            import tesserocr
+        except ImportError:
+            _ENGINES[key] = None
+            return None
+        path = tessdata_dir(lang)
+        try:
+            _ENGINES[key] = tesserocr.PyTessBaseAPI(path=path, lang=lang) if path else None
+        except RuntimeError:
+            _ENGINES[key] = None
+    return _ENGINES[key]
+
+
+def ocr_line(image, *, lang: str = "vie", psm: int = 7, whitelist: str | None = None) -> str:
+    """OCR a small image (a stamp, one line) in-process through tesseract's C API (tesserocr);
+    falls back to the tesseract command when tesserocr is not installed."""
+    api = _engine(lang)
+    if api is None:
+        if tesseract_path() is None:
+            return ""
+        return ocr_image(image, lang=lang, psm=psm, timeout=30, whitelist=whitelist)
+    api.SetPageSegMode(psm)
+    api.SetVariable("tessedit_char_whitelist", whitelist or "")
+    api.SetImage(image)
+    try:
+        return api.GetUTF8Text()
+    finally:
+        api.Clear()
+
+
+def ocr_available(lang: str = "vie") -> bool:
+    return tesseract_path() is not None or _engine(lang) is not None
