@@ -363,6 +363,10 @@ class PdfReader:
                 if how == "ocr":
                     ocr_pages.append(i + 1)
                 pages.append(lines)
+            if n_pages and all(i.code == "page_failed" for i in doc.issues if i.page) and \
+                    sum(1 for i in doc.issues if i.code == "page_failed") >= min(n_pages, options.max_pages):
+                raise ReadError("damaged_pdf", f"{path.name}: no page of the PDF can be loaded (its page tree is "
+                                               "broken or loops)")
         finally:
             src.close()
             pdf.close()
