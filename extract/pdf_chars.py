@@ -95,6 +95,14 @@ def _api() -> dict[str, Any]:
                             ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_float),
                             ctypes.POINTER(ctypes.c_float)),
         "segment_count": fn("FPDFPath_CountSegments", i, vp),
+        "segment": fn("FPDFPath_GetPathSegment", vp, vp, i),
+        "segment_point": fn("FPDFPathSegment_GetPoint", i, vp, ctypes.POINTER(ctypes.c_float),
+                            ctypes.POINTER(ctypes.c_float)),
+        "segment_type": fn("FPDFPathSegment_GetType", i, vp),
+        "segment_close": fn("FPDFPathSegment_GetClose", i, vp),
+        "object_matrix": fn("FPDFPageObj_GetMatrix", i, vp, ctypes.POINTER(_Matrix)),
+        "form_count": fn("FPDFFormObj_CountObjects", i, vp),
+        "form_object": fn("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong),
     }
 
 
@@ -143,9 +151,16 @@ def _chars(page) -> list[Char]:
         aligned = len(text) == n
         for k in range(n):
             ch = text[k] if aligned else chr(unicode(tp, k))
-            if ch.isspace():
-                if generated(tp, k):
-                    continue  # pdfium's own spaces and line ends: geometry decides words here
+            if ch.isspace() and generated(tp, k):
+                # pdfium's own line ends are dropped; its spaces stand for a gap in the text (or a
+                # space glyph it re-made) and break words as the PDF's own spaces do, on the line
+                # of the char before them
+                if ch == " " and out:
+                    prev = out[-1]
+                    loose_box(tp, k, rect_p)
+                    out.append(Char(" ", prev.font, 32, True, prev.size, rect.left, rect.left, prev.top, prev.bottom,
+                                    prev.upright, prev.symbolic))
+                continue
             elif ch == "\ufffe" or ch == "\x02":
                 ch = "-"  # pdfium marks a hyphen that ends a line
             elif ch < " ":
@@ -261,3 +276,94 @@ def widget_count(page) -> int:
             n += api["annot_subtype"](annot) == 20  # FPDF_ANNOT_WIDGET
             api["annot_close"](annot)
     return n
+
+
+_EPS = 1e-3
+
+
+def _compose(m: tuple, n: tuple) -> tuple:
+    """The matrix applying ``m`` then ``n`` (PDF row-vector convention: a b c d e f)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _path_edges(api, obj, matrix: tuple, height: float, out: list[dict]) -> None:
+    x, y = ctypes.c_float(), ctypes.c_float()
+    a, b, c, d, e, f = matrix
+    subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []  # points, all straight, closed
+    for k in range(api["segment_count"](obj)):
+        seg = api["segment"](obj, k)
+        if not seg or not api["segment_point"](seg, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        kind = api["segment_type"](seg)
+        pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        if kind == 2 or not subpaths:  # FPDF_SEGMENT_MOVETO
+            subpaths.append(([pt], True, False))
+        else:
+            pts, straight, _ = subpaths[-1]
+            pts.append(pt)
+            subpaths[-1] = (pts, straight and kind == 0, False)
+        if api["segment_close"](seg):
+            pts, straight, _ = subpaths[-1]
+            subpaths[-1] = (pts, straight, True)
+    for pts, straight, closed in subpaths:
+        out.extend(_subpath_edges(pts, straight, closed))
+
+
+def _subpath_edges(pts: list[tuple[float, float]], straight: bool, closed: bool) -> list[dict]:
+    """Edges as pdfminer + pdfplumber make them: a two-point path is a line, an axis-aligned
+    four-sided closed path a rectangle (its four sides), anything else a curve whose
+    consecutive points are joined."""
+    def edge(kind: str, x0: float, top: float, x1: float, bottom: float, orientation: str | None) -> dict:
+        x0, x1, top, bottom = min(x0, x1), max(x0, x1), min(top, bottom), max(top, bottom)
+        return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+
+    if len(pts) == 2 and straight:
+        (x0, y0), (x1, y1) = pts
+        return [edge("line", x0, y0, x1, y1, "h" if abs(y0 - y1) < _EPS else "v")]
+    ring = pts[:-1] if len(pts) == 5 and abs(pts[0][0] - pts[4][0]) < _EPS and abs(pts[0][1] - pts[4][1]) < _EPS \
+        else pts
+    if straight and len(ring) == 4 and (closed or len(pts) == 5):
+        sides = list(zip(ring, ring[1:] + ring[:1]))
+        if all(abs(p[0] - q[0]) < _EPS or abs(p[1] - q[1]) < _EPS for p, q in sides):
+            xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+            x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+            return [edge("rect_edge", x0, top, x1, top, "h"), edge("rect_edge", x0, bottom, x1, bottom, "h"),
+                    edge("rect_edge", x0, top, x0, bottom, "v"), edge("rect_edge", x1, top, x1, bottom, "v")]
+    return [edge("curve_edge", p[0], p[1], q[0], q[1],
+                 "v" if abs(p[0] - q[0]) < _EPS else ("h" if abs(p[1] - q[1]) < _EPS else None))
+            for p, q in zip(pts, pts[1:])]
+
+
+def page_edges(page) -> list[dict]:
+    """The ruling edges of a page in pdfplumber's form (what its table finder reads from
+    ``page.edges``), from pdfium's path objects, Form XObjects included."""
+    api = _api()
+    height = page.get_height()
+    out: list[dict] = []
+    m = _Matrix()
+
+    def walk(objects, matrix: tuple, depth: int) -> None:
+        for obj in objects:
+            kind = api["object_type"](obj)
+            if kind not in (2, 5):  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
+                continue
+            own = (m.a, m.b, m.c, m.d, m.e, m.f) if api["object_matrix"](obj, ctypes.pointer(m)) else (1, 0, 0, 1, 0, 0)
+            if kind == 2:
+                _path_edges(api, obj, _compose(own, matrix), height, out)
+            elif depth < 8:
+                walk((api["form_object"](obj, k) for k in range(api["form_count"](obj))), _compose(own, matrix),
+                     depth + 1)
+
+    handle = _handle(page)
+    walk((api["get_object"](handle, k) for k in range(api["count_objects"](handle))), (1, 0, 0, 1, 0, 0), 0)
+    return out
+
+
+def plumber_chars(chars: list[Char]) -> list[dict]:
+    """Chars in pdfplumber's form, for its table finder's cell text."""
+    return [{"object_type": "char", "text": c.text, "fontname": c.font, "size": c.size, "x0": c.x0, "x1": c.x1,
+             "top": c.top, "bottom": c.bottom, "doctop": c.top, "width": c.x1 - c.x0, "height": c.bottom - c.top,
+             "upright": c.upright} for c in chars]

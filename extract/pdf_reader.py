@@ -4,10 +4,11 @@
   faster than pdfminer; words are grouped the way pdfplumber's ``extract_words`` groups them.
   Lines are rebuilt from word geometry, so glyph-run splits that Word-made PDFs put in the
   text stream ("K Ế HO Ạ CH") do not survive.
-- pdfplumber is opened only where it still earns it, lazily and per page: ``find_tables`` on
-  pages whose path objects draw rules, the signature dictionaries of pages with widgets, and
-  the words of a page whose simple symbolic font pdfium decodes by its codes (pdfminer follows
-  the embedded font's cmap there).
+- Ruled tables: only pages whose pdfium path objects draw rules go to pdfplumber's table
+  finder, and it is fed pdfium's edges and chars (``_TablePage``), so pdfminer never parses
+  the page for it. pdfplumber itself is opened only where it still earns it, lazily: the
+  signature dictionaries of pages with widgets, and the words (and tables) of a page whose
+  simple symbolic font pdfium decodes by its codes (pdfminer follows the font's cmap there).
 - Two-column regions (issuer | Quốc hiệu, Số | place and date, Nơi nhận | signature) are
   read left column first, then right column. Page numbers and running headers are dropped.
 - Text drawn by signature widgets (the số ký hiệu and the day, stamped at signing) is
@@ -28,8 +29,8 @@ from kehoach.extract.base import ReadError, ReadOptions, register
 from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
 from kehoach.extract.normalize import clean
 from kehoach.extract.ocr import ocr_image, tesseract_path
-from kehoach.extract.pdf_chars import Char, Word, chars_to_words, has_graphics, page_chars, ruled_line_count, \
-    widget_count, _chars
+from kehoach.extract.pdf_chars import Char, Word, _chars, chars_to_words, has_graphics, page_chars, page_edges, \
+    plumber_chars, ruled_line_count, widget_count
 from kehoach.extract.syllables import measure
 from kehoach.extract.text_reader import split_columns
 from kehoach.models import BBox, Block, BlockKind, Cell, DocStatus, SourceDocument
@@ -249,6 +250,20 @@ def decoding_suspect(chars: list[Char]) -> bool:
     return sum(1 for c in chars if c.symbolic and c.mapped and _foreign(c.text)) >= 3
 
 
+class _TablePage:
+    """What pdfplumber's TableFinder reads of a page (bbox, edges, chars), filled from pdfium."""
+
+    def __init__(self, width: float, height: float, chars: list[dict], edges: list[dict]) -> None:
+        self.bbox = (0, 0, width, height)
+        self.chars = chars
+        self.edges = edges
+
+    def find_tables(self, table_settings: dict | None = None):
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(table_settings)).tables
+
+
 class _Sources:
     """What a document opens only when a page needs it: pdfplumber (tables, signature
     dictionaries, a page pdfium decodes differently) and a pdfium copy with forms (stamps)."""
@@ -453,8 +468,12 @@ class PdfReader:
                 doc.metadata.setdefault("stamps", []).extend(s.note | {"text": s.word.text, "page": index + 1}
                                                              for s in found)
         tables = []
-        if ruled_line_count(page) >= _MIN_RULES and (plumber := src.plumber_page(index)) is not None:
-            tables = _ruled_tables(plumber)
+        if ruled_line_count(page) >= _MIN_RULES:
+            # pdfplumber's table finder, fed pdfium's edges and chars (identical tables on the
+            # corpus, without pdfminer parsing the page); pdfminer's own page where its text wins
+            suspect = decoding_suspect(chars) and src.plumber_page(index) is not None
+            tables = _ruled_tables(src.plumber_page(index) if suspect else
+                                   _TablePage(width, float(page.get_height()), plumber_chars(chars), page_edges(page)))
         if tables:
             words = [w for w in words if not any(_in_box(w, b) for b, _ in tables)]
         if not words and not tables:
