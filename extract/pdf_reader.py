@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from kehoach.extract.base import ReadError, ReadOptions, register
@@ -226,6 +227,11 @@ def _snap_stamps(stamps: list[Word], words: list[Word]) -> None:
             s.top, s.bottom = best.top, best.bottom
 
 
+@lru_cache(maxsize=20_000)
+def _clean_word(text: str) -> str:
+    return clean(text)  # a page repeats its words: clean each spelling once
+
+
 def _overstamped(word: Word, stamp: Word) -> bool:
     """A text-layer word the stamp is drawn over (a corrected month: "tháng 4" stamped "5")."""
     overlap = min(word.x1, stamp.x1) - max(word.x0, stamp.x0)
@@ -261,7 +267,13 @@ class _TablePage:
     def find_tables(self, table_settings: dict | None = None):
         from pdfplumber.table import TableFinder, TableSettings
 
-        return TableFinder(self, TableSettings.resolve(table_settings)).tables
+        tables = TableFinder(self, TableSettings.resolve(table_settings)).tables
+        for t in tables:  # each table reads its cells from its own chars, not the whole page's
+            x0, top, x1, bottom = t.bbox
+            t.page = _TablePage(self.bbox[2], self.bbox[3], [
+                c for c in self.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            ], [])
+        return tables
 
 
 class _Sources:
@@ -425,7 +437,7 @@ class PdfReader:
                                               use_text_flow=False)
             words = [Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw_words]
         else:
-            words = [Word(clean(w.text), w.x0, w.x1, w.top, w.bottom) for w in chars_to_words(chars)]
+            words = [Word(_clean_word(w.text), w.x0, w.x1, w.top, w.bottom) for w in chars_to_words(chars)]
         words = [w for w in words if w.text]
         text = " ".join(w.text for w in words)
         quality = measure(text)
