@@ -68,6 +68,9 @@ def _engine(lang: str):
 
     key = (os.getpid(), lang)
     if key not in _ENGINES:
+        # one thread per engine: batch workers already use every core, and OpenMP threads
+        # fighting over them make each stamp slower (read when the library loads)
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         try:
             import tesserocr
         except ImportError:
