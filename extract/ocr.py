@@ -84,6 +84,17 @@ def _engine(lang: str):
     return _ENGINES[key]
 
 
+def prepare() -> None:
+    """Load tesserocr (not an engine: engines are made per process, after a fork)."""
+    import os
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        pass
+
+
 def ocr_line(image, *, lang: str = "vie", psm: int = 7, whitelist: str | None = None) -> str:
     """OCR a small image (a stamp, one line) in-process through tesseract's C API (tesserocr);
     falls back to the tesseract command when tesserocr is not installed."""

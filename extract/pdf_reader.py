@@ -176,7 +176,7 @@ def _ruled_tables(page, *, min_cols: int = 3) -> list[tuple[BBox, list[list[str]
 
 
 
-def _signature_widgets(page) -> list[dict]:
+def _signature_widgets(page, path: Path | None = None) -> list[dict]:
     """Widgets on a pdfplumber page: rect (top-left origin), signing time, signer name.
     Read through pdfminer, which exposes the signature dictionary (/V: /M, /Name)."""
     from pdfminer.pdftypes import resolve1
@@ -188,17 +188,75 @@ def _signature_widgets(page) -> list[dict]:
             annot = resolve1(ref)
             if not isinstance(annot, dict) or str(resolve1(annot.get("Subtype"))) != "/'Widget'":
                 continue
-            value = resolve1(annot.get("V"))
             x0, y0, x1, y1 = (float(resolve1(v)) for v in resolve1(annot.get("Rect")))
             info = {"x0": min(x0, x1), "x1": max(x0, x1), "top": page.height - max(y0, y1),
                     "bottom": page.height - min(y0, y1)}
-            if isinstance(value, dict):
-                info["signed_at"] = _pdf_date(resolve1(value.get("M")))
-                info["signer"] = _pdf_str(resolve1(value.get("Name")))
+            fast = _signature_keys(page.pdf.doc, annot.get("V"), path) if path is not None else None
+            if fast is not None:
+                info.update(fast)
+            else:
+                value = resolve1(annot.get("V"))
+                if isinstance(value, dict):
+                    info["signed_at"] = _pdf_date(resolve1(value.get("M")))
+                    info["signer"] = _pdf_str(resolve1(value.get("Name")))
             out.append(info)
         except Exception:  # a malformed annotation must not sink the page
             continue
     return out
+
+
+# the tokens that matter for reading top-level keys of a dictionary: nesting, names, strings
+_DICT_TOKEN = re.compile(rb"<<|>>|\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|/[^\s/<>\[\]()]*")
+
+
+def _signature_keys(pdf_doc, ref, path: Path) -> dict | None:
+    """/M and /Name of a signature dictionary read from its own bytes: decoding its /Contents
+    (a PKCS#7 blob in hex, tens of KB) is most of what pdfminer would spend on it. None when
+    the dictionary sits in an object stream or does not look like one: pdfminer reads it then."""
+    from io import BytesIO
+
+    from pdfminer.pdftypes import PDFObjRef
+    from pdfminer.psparser import PSBaseParser
+
+    if not isinstance(ref, PDFObjRef):
+        return None
+    for xref in pdf_doc.xrefs:
+        try:
+            stream_id, pos, _ = xref.get_pos(ref.objid)
+        except KeyError:
+            continue
+        if stream_id is not None:
+            return None
+        with path.open("rb") as fh:
+            fh.seek(pos)
+            body = fh.read(1 << 18)
+        end = body.find(b"endobj")
+        head = body[: end if end > 0 else len(body)]
+        if not re.match(rb"\s*\d+\s+\d+\s+obj\s*<<", head):
+            return None
+        found: dict[bytes, bytes] = {}
+        depth, key = 0, None
+        for m in _DICT_TOKEN.finditer(head):
+            token = m.group(0)
+            if token == b"<<":
+                depth, key = depth + 1, None
+            elif token == b">>":
+                depth, key = depth - 1, None
+                if depth == 0:
+                    break
+            elif token.startswith(b"/"):
+                key = token[1:] if depth == 1 and token[1:] in (b"M", b"Name") else None
+            else:  # a string: the value of the key before it, if that is a top-level /M or /Name
+                if key is not None:
+                    found.setdefault(key, token)
+                key = None
+
+        def value(key: bytes):
+            token = found.get(key)
+            return PSBaseParser(BytesIO(token)).nexttoken()[1] if token else None
+
+        return {"signed_at": _pdf_date(value(b"M")), "signer": _pdf_str(value(b"Name"))}
+    return None
 
 
 def _pdf_str(v) -> str | None:
@@ -458,7 +516,7 @@ class PdfReader:
                 return _ocr_page(None, page, index, options), "ocr"
         widgets: list[dict] = []
         if widget_count(page) and (plumber := src.plumber_page(index)) is not None:
-            widgets = _signature_widgets(plumber)
+            widgets = _signature_widgets(plumber, src.path)
         for w in widgets:
             signatures.append({k: v for k, v in w.items() if k in ("signed_at", "signer")} | {"page": index + 1})
         if widgets and options.ocr != "never":

@@ -127,3 +127,19 @@ def test_long_text_never_hits_spacy_max_length():
     src = SourceDocument(path="long.txt", format="text", blocks=[Block(kind=BlockKind.paragraph, text=text)])
     plan = parse(src, segmenter="syllable")
     assert plan.status is not DocStatus.failed
+
+
+def test_signature_keys_read_fast_equal_pdfminer(shared):
+    """The signing time and signer read from the signature dictionary's bytes equal pdfminer's
+    full parse (nested /Prop_Build names ignored) on every widget page of the corpus."""
+    from kehoach.extract.pdf_reader import _signature_widgets
+
+    pages = 0
+    for name in TEXT_PDFS + ["kh-058"]:
+        f = shared / "corpus" / "raw" / f"{name}.pdf"
+        with pdfplumber.open(f) as pdf:
+            for page in pdf.pages:
+                if page.page_obj.annots:
+                    pages += 1
+                    assert _signature_widgets(page, f) == _signature_widgets(page), (name, page.page_number)
+    assert pages >= 15
