@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kehoach.extract.base import ReadError
 from kehoach.extract.normalize import match_form
 from kehoach.extract.ocr import ocr_line
 from kehoach.extract.pdf_chars import Word
@@ -116,7 +117,10 @@ def _read(piece, lang: str, scale: float, psm: int) -> str:
 
     if scale != 1.0:
         piece = piece.resize((max(1, int(piece.width * scale)), max(1, int(piece.height * scale))), Image.LANCZOS)
-    return _digits(ocr_line(piece, lang=lang, psm=psm, whitelist=DIGITS))
+    try:
+        return _digits(ocr_line(piece, lang=lang, psm=psm, whitelist=DIGITS))
+    except ReadError:  # that model is not installed, or the reading timed out: no reading, no agreement
+        return ""
 
 
 def _without_rules(mask):
