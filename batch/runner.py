@@ -193,6 +193,17 @@ def _warm_up(options: WorkOptions) -> None:
             _backend(fmt)
         except Exception:  # a backend that cannot load fails its own documents, not the batch
             pass
+    try:  # what the PDF reader loads on first use, so that no worker pays for it again
+        from kehoach.extract.ocr import prepare
+        from kehoach.extract.pdf_chars import _api
+
+        _api()
+        prepare()
+        import docx  # noqa: F401
+        import pdfplumber  # noqa: F401
+        from PIL import Image  # noqa: F401
+    except Exception:
+        pass
 
 
 def _dask_results(todo: list[WorkItem], options: BatchOptions) -> Iterator[WorkResult]:

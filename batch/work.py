@@ -68,13 +68,15 @@ def process(item: WorkItem, options: WorkOptions = WorkOptions()) -> WorkResult:
             return _result(item, "failed", reason, pages, started, None)
         plan = parse(source, segmenter=options.segmenter)
         plan.file = item.rel
-        reason = "; ".join(i.message for i in plan.issues)[:500] or None
+        reason = "; ".join(f"{i.code}: {i.message}" for i in plan.issues)[:500] or None
         return _result(item, plan.status.value, reason, pages, started, plan.model_dump_json(indent=2))
     except MemoryError:
         return _result(item, "failed", "memory_limit: the document needed more memory than the per-document limit",
                        None, started, None)
     except Exception as exc:  # a parser bug must not sink the batch
-        return _result(item, "failed", f"parse_failed: {type(exc).__name__}: {exc}"[:500], None, started, None)
+        # the library's message is not a reason; the exception's type says where it failed
+        return _result(item, "failed", f"parse_failed: the document could not be parsed (unexpected "
+                                       f"{type(exc).__name__})", None, started, None)
 
 
 def _result(item: WorkItem, status: str, reason: str | None, pages: int | None, started: float,

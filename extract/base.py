@@ -38,6 +38,10 @@ class ReadOptions:
     glyph_map: bool = True  # broken fonts decoded through a glyph map learnt from OCR (extract/glyphmap.py)
     max_unzipped_bytes: int = 300 * 1024 * 1024  # DOCX zip-bomb guard
     max_zip_ratio: float = 200.0
+    # The cost model: no parser sees more text than this (a plan is 20–200 KB; the longest
+    # portal page of the corpus ~0.3 MB). A text file above it is refused before decoding,
+    # and so is any document whose extracted text exceeds it.
+    max_text_bytes: int = 5 * 1024 * 1024
 
 
 class Reader(Protocol):
@@ -83,6 +87,45 @@ def sniff_format(path: Path, head: bytes) -> str:
                     f"{path.name}: unsupported file type '{ext}' (kehoach reads .pdf .docx .doc .md .txt)")
 
 
+_TEXT_FORMATS = {"text", "markdown"}
+_SAMPLE = 64 * 1024
+
+
+def check_text_bytes(path: Path, size: int, options: ReadOptions) -> int:
+    """Refuse a text file too large to parse, or whose bytes are not text (a binary file
+    named .md or .txt). Returns how many bytes of a mostly-UTF-8 file are not UTF-8."""
+    if size > options.max_text_bytes:
+        raise ReadError("too_large", f"{path.name}: {size:,} bytes of text exceeds the limit of "
+                                     f"{options.max_text_bytes:,} (ReadOptions.max_text_bytes)")
+    with path.open("rb") as fh:
+        data = fh.read()
+    sample = data[:_SAMPLE]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = sample.decode("utf-16", errors="replace")
+    elif b"\x00" in sample:
+        raise ReadError("not_text", f"{path.name}: holds NUL bytes: binary data, not text")
+    else:
+        utf8 = sample.decode("utf-8", errors="replace")
+        text = utf8 if utf8.count("\ufffd") <= 0.1 * max(1, sum(ord(c) > 127 for c in utf8)) \
+            else sample.decode("cp1258", errors="replace")
+    bad = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r\f\v"))
+    if text and bad > 0.02 * len(text):
+        raise ReadError("not_text", f"{path.name}: {bad / len(text):.0%} of its characters are control codes or "
+                                    "undecodable bytes in every encoding tried: binary data, not text")
+    try:
+        data.decode("utf-8")
+        return 0
+    except UnicodeDecodeError:
+        lenient = data.decode("utf-8", errors="replace")
+        bad = lenient.count("\ufffd")
+        return bad if bad <= 0.1 * max(1, sum(ord(c) > 127 for c in lenient)) else 0
+
+
+def _not_vietnamese(quality) -> bool:
+    """Well-formed text in another language (English): almost no Vietnamese diacritics."""
+    return quality.words >= 20 and quality.diacritic_share < 0.05
+
+
 def _backend(fmt: str) -> Reader:
     """Import a backend on first use, so that heavy libraries load only when needed."""
     if fmt not in READERS:
@@ -109,21 +152,36 @@ def read_document(path: str | Path, options: ReadOptions | None = None,
         with path.open("rb") as fh:
             head = fh.read(16)
         fmt = sniff_format(path, head)
+        invalid_utf8 = check_text_bytes(path, size, options) if fmt in _TEXT_FORMATS else 0
         doc = _backend(fmt).read(path, options)
+        if invalid_utf8:
+            doc.add_issue("invalid_utf8", f"{invalid_utf8} bytes are not valid UTF-8 and were replaced (U+FFFD)")
+        text_size = sum(len(b.text) for b in doc.blocks)
+        if text_size > options.max_text_bytes:
+            raise ReadError("too_large", f"{path.name}: its text is {text_size:,} characters, over the limit of "
+                                         f"{options.max_text_bytes:,} (ReadOptions.max_text_bytes)")
     except ReadError as err:
         doc = SourceDocument(path=str(path), format=path.suffix.lstrip(".").lower() or "unknown")
         doc.add_issue(err.code, err.message, fatal=True)
     except MemoryError:
         doc = SourceDocument(path=str(path), format=path.suffix.lstrip(".").lower() or "unknown")
         doc.add_issue("out_of_memory", f"{path.name}: ran out of memory while reading", fatal=True)
-    except Exception as err:  # a backend bug or a malformed file we did not foresee
+    except RecursionError:
         doc = SourceDocument(path=str(path), format=path.suffix.lstrip(".").lower() or "unknown")
-        doc.add_issue("read_failed", f"{path.name}: {type(err).__name__}: {err}"[:500], fatal=True)
+        doc.add_issue("too_deeply_nested", f"{path.name}: its structure nests too deeply to read", fatal=True)
+    except Exception as err:  # a backend bug or a malformed file we did not foresee
+        # the library's own message is not a reason a reader can act on; its type names the failure
+        doc = SourceDocument(path=str(path), format=path.suffix.lstrip(".").lower() or "unknown")
+        doc.add_issue("read_failed", f"{path.name}: the file could not be read (unexpected {type(err).__name__})",
+                      fatal=True)
     if doc.status is not DocStatus.failed:
         quality = measure(doc.text)
         doc.syllable_validity = round(quality.validity, 4)
         if not doc.blocks:
             doc.add_issue("no_text", f"{path.name}: no text could be read", fatal=True)
+        elif quality.looks_broken() and _not_vietnamese(quality):
+            doc.add_issue("not_vietnamese", f"only {quality.diacritic_share:.0%} of words carry a Vietnamese "
+                                            "diacritic: the text is in another language (or typed without marks)")
         elif quality.looks_broken():
             doc.add_issue("low_text_quality",
                           f"only {quality.validity:.0%} of words are well-formed Vietnamese syllables")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,21 +22,34 @@ from kehoach.models import Block, BlockKind, Cell, SourceDocument
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+_PROLOG = 4096  # an XML part's DOCTYPE stands before its root element, in the first bytes
+
+
 def check_zip(path: Path, options: ReadOptions) -> None:
-    """Refuse archives that are not zips or that would inflate beyond the limits."""
+    """Refuse archives that are not zips, that would inflate beyond the limits, or whose XML
+    declares entities (Word never writes a DTD; entity expansion is the "billion laughs" bomb)."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
             names = {i.filename for i in infos}
-    except zipfile.BadZipFile as err:
-        raise ReadError("not_a_docx", f"{path.name}: not a valid Word (.docx) package: {err}") from err
-    if total > options.max_unzipped_bytes or total / packed > options.max_zip_ratio:
-        raise ReadError("zip_bomb", f"{path.name}: unpacks to {total} bytes "
-                        f"({total / packed:.0f}× its size); refused as a possible zip bomb")
-    if "word/document.xml" not in names:
-        raise ReadError("not_a_docx", f"{path.name}: a zip package without word/document.xml")
+            if total > options.max_unzipped_bytes or total / packed > options.max_zip_ratio:
+                raise ReadError("zip_bomb", f"{path.name}: unpacks to {total} bytes "
+                                f"({total / packed:.0f}× its size); refused as a possible zip bomb")
+            if "word/document.xml" not in names:
+                raise ReadError("not_a_docx", f"{path.name}: a zip package without word/document.xml")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with zf.open(info) as part:
+                        prolog = part.read(_PROLOG)
+                    if b"<!ENTITY" in prolog or b"<!DOCTYPE" in prolog:
+                        raise ReadError("xml_entity_bomb", f"{path.name}: {info.filename} declares a DTD or XML "
+                                        "entities, which Word never writes; refused as a possible entity bomb")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as err:
+        raise ReadError("not_a_docx", f"{path.name}: not a valid Word (.docx) package (damaged zip)") from err
+    except (zlib.error, OSError) as err:
+        raise ReadError("not_a_docx", f"{path.name}: a part of the Word package cannot be unpacked") from err
 
 
 # ---------------------------------------------------------------- numbering
@@ -267,7 +281,8 @@ class DocxReader:
         try:
             document = docx.Document(str(path))
         except Exception as err:
-            raise ReadError("not_a_docx", f"{path.name}: Word could not open it: {err}") from err
+            raise ReadError("not_a_docx", f"{path.name}: not a readable Word document (its package or XML is "
+                            "damaged)") from err
         try:
             numbering_el = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):

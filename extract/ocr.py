@@ -87,3 +87,75 @@ def ocr_words(image, *, lang: str = "vie", psm: int = 6, timeout: float = 120.0)
                            int(cols[8]), int(cols[9]), float(cols[10]),
                            (int(cols[2]), int(cols[3]), int(cols[4]))))
     return out
+
+
+def tessdata_dir(lang: str) -> str | None:
+    """The folder holding ``{lang}.traineddata`` (Debian's, or TESSDATA_PREFIX)."""
+    import glob
+    import os
+
+    candidates = [os.environ.get("TESSDATA_PREFIX", ""), *sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata"),
+                                                                 reverse=True), "/usr/share/tessdata"]
+    for d in candidates:
+        if d and (Path(d) / f"{lang}.traineddata").exists():
+            return d
+    return None
+
+
+_ENGINES: dict[tuple[int, str], object] = {}
+
+
+def _engine(lang: str):
+    """One tesseract engine per process and language, made on first use: batch workers are
+    forked, and an engine must not be shared across a fork. None when tesserocr or the model
+    is missing."""
+    import os
+
+    key = (os.getpid(), lang)
+    if key not in _ENGINES:
+        # one thread per engine: batch workers already use every core, and OpenMP threads
+        # fighting over them make each stamp slower (read when the library loads)
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        try:
+            import tesserocr
+        except ImportError:
+            _ENGINES[key] = None
+            return None
+        path = tessdata_dir(lang)
+        try:
+            _ENGINES[key] = tesserocr.PyTessBaseAPI(path=path, lang=lang) if path else None
+        except RuntimeError:
+            _ENGINES[key] = None
+    return _ENGINES[key]
+
+
+def prepare() -> None:
+    """Load tesserocr (not an engine: engines are made per process, after a fork)."""
+    import os
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        pass
+
+
+def ocr_line(image, *, lang: str = "vie", psm: int = 7, whitelist: str | None = None) -> str:
+    """OCR a small image (a stamp, one line) in-process through tesseract's C API (tesserocr);
+    falls back to the tesseract command when tesserocr is not installed."""
+    api = _engine(lang)
+    if api is None:
+        if tesseract_path() is None:
+            return ""
+        return ocr_image(image, lang=lang, psm=psm, timeout=30, whitelist=whitelist)
+    api.SetPageSegMode(psm)
+    api.SetVariable("tessedit_char_whitelist", whitelist or "")
+    api.SetImage(image)
+    try:
+        return api.GetUTF8Text()
+    finally:
+        api.Clear()
+
+
+def ocr_available(lang: str = "vie") -> bool:
+    return tesseract_path() is not None or _engine(lang) is not None

@@ -1,20 +1,29 @@
 """PDF: text layer in reading order, with OCR where the text layer is missing or broken.
 
-- Lines are rebuilt from word geometry (pdfplumber), so glyph-run splits that
-  Word-made PDFs put in the text stream ("K Ế HO Ạ CH") do not survive.
-- Two-column regions (issuer | Quốc hiệu, Số | place and date, Nơi nhận |
-  signature) are read left column first, then right column.
-- Page numbers and running headers/footers are dropped.
-- Text drawn by signature widgets (the số ký hiệu and the day, stamped at
-  signing) is recovered by OCR of the widget and put where it is drawn.
-- Pages whose text layer is not Vietnamese (no Unicode map, lost diacritics)
-  or that are images only are OCR'd with tesseract's Vietnamese model.
+- Characters, their boxes and fonts come from pdfium's text page (``pdf_chars``), ~10×
+  faster than pdfminer; words are grouped the way pdfplumber's ``extract_words`` groups them.
+  Lines are rebuilt from word geometry, so glyph-run splits that Word-made PDFs put in the
+  text stream ("K Ế HO Ạ CH") do not survive.
+- Ruled tables: only pages whose pdfium path objects draw rules go to pdfplumber's table
+  finder, and it is fed pdfium's edges and chars (``_TablePage``), so pdfminer never parses
+  the page for it. pdfplumber itself is opened only where it still earns it, lazily: the
+  signature dictionaries of pages with widgets, and the words (and tables) of a page whose
+  simple symbolic font pdfium decodes by its codes (pdfminer follows the font's cmap there).
+- Two-column regions (issuer | Quốc hiệu, Số | place and date, Nơi nhận | signature) are
+  read left column first, then right column. Page numbers and running headers are dropped.
+- Text drawn by signature widgets (the số ký hiệu and the day, stamped at signing) is
+  rendered from the widget's rectangle alone, OCR'd in-process twice and kept only when
+  both readings agree; a stamped day or month is checked against the signature's signing
+  time (``pdf_stamps``).
+- Pages whose text layer is not Vietnamese (no Unicode map, lost diacritics) or that are
+  images only are OCR'd with tesseract's Vietnamese model.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kehoach.extract.base import ReadError, ReadOptions, register
@@ -23,20 +32,16 @@ from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
 from kehoach.extract.normalize import clean
 from kehoach.extract.ocr import ocr_image, tesseract_path
 from kehoach.extract.ocr_correct import correct_text
+from kehoach.extract.pdf_chars import Char, Word, _chars, chars_to_words, has_graphics, page_chars, page_edges, \
+    plumber_chars, ruled_line_count, widget_count
 from kehoach.extract.syllables import measure
 from kehoach.extract.text_reader import split_columns
 from kehoach.models import BBox, Block, BlockKind, Cell, DocStatus, SourceDocument
 
+__all__ = ["Char", "Word", "page_chars", "chars_to_words", "page_lines", "PdfReader"]
+
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.I)
-
-
-@dataclass
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+_MIN_RULES = 3  # fewer rule-like paths than this cannot draw a table of three columns
 
 
 def _cluster_lines(words: list[Word], tolerance: float = 3.0) -> list[list[Word]]:
@@ -171,8 +176,11 @@ def _ruled_tables(page, *, min_cols: int = 3) -> list[tuple[BBox, list[list[str]
     return out
 
 
-def _signature_widgets(page) -> list[dict]:
-    """Signature fields on a page: rect (top-left origin), signing time, signer name."""
+
+
+def _signature_widgets(page, path: Path | None = None) -> list[dict]:
+    """Widgets on a pdfplumber page: rect (top-left origin), signing time, signer name.
+    Read through pdfminer, which exposes the signature dictionary (/V: /M, /Name)."""
     from pdfminer.pdftypes import resolve1
 
     out = []
@@ -182,22 +190,75 @@ def _signature_widgets(page) -> list[dict]:
             annot = resolve1(ref)
             if not isinstance(annot, dict) or str(resolve1(annot.get("Subtype"))) != "/'Widget'":
                 continue
-            ft = resolve1(annot.get("FT"))
-            value = resolve1(annot.get("V"))
-            if ft is None and isinstance(value, dict):
-                ft = resolve1(value.get("Type"))
             x0, y0, x1, y1 = (float(resolve1(v)) for v in resolve1(annot.get("Rect")))
             info = {"x0": min(x0, x1), "x1": max(x0, x1), "top": page.height - max(y0, y1),
                     "bottom": page.height - min(y0, y1)}
-            if isinstance(value, dict):
-                m = resolve1(value.get("M"))
-                name = resolve1(value.get("Name"))
-                info["signed_at"] = _pdf_date(m)
-                info["signer"] = _pdf_str(name)
+            fast = _signature_keys(page.pdf.doc, annot.get("V"), path) if path is not None else None
+            if fast is not None:
+                info.update(fast)
+            else:
+                value = resolve1(annot.get("V"))
+                if isinstance(value, dict):
+                    info["signed_at"] = _pdf_date(resolve1(value.get("M")))
+                    info["signer"] = _pdf_str(resolve1(value.get("Name")))
             out.append(info)
         except Exception:  # a malformed annotation must not sink the page
             continue
     return out
+
+
+# the tokens that matter for reading top-level keys of a dictionary: nesting, names, strings
+_DICT_TOKEN = re.compile(rb"<<|>>|\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|/[^\s/<>\[\]()]*")
+
+
+def _signature_keys(pdf_doc, ref, path: Path) -> dict | None:
+    """/M and /Name of a signature dictionary read from its own bytes: decoding its /Contents
+    (a PKCS#7 blob in hex, tens of KB) is most of what pdfminer would spend on it. None when
+    the dictionary sits in an object stream or does not look like one: pdfminer reads it then."""
+    from io import BytesIO
+
+    from pdfminer.pdftypes import PDFObjRef
+    from pdfminer.psparser import PSBaseParser
+
+    if not isinstance(ref, PDFObjRef):
+        return None
+    for xref in pdf_doc.xrefs:
+        try:
+            stream_id, pos, _ = xref.get_pos(ref.objid)
+        except KeyError:
+            continue
+        if stream_id is not None:
+            return None
+        with path.open("rb") as fh:
+            fh.seek(pos)
+            body = fh.read(1 << 18)
+        end = body.find(b"endobj")
+        head = body[: end if end > 0 else len(body)]
+        if not re.match(rb"\s*\d+\s+\d+\s+obj\s*<<", head):
+            return None
+        found: dict[bytes, bytes] = {}
+        depth, key = 0, None
+        for m in _DICT_TOKEN.finditer(head):
+            token = m.group(0)
+            if token == b"<<":
+                depth, key = depth + 1, None
+            elif token == b">>":
+                depth, key = depth - 1, None
+                if depth == 0:
+                    break
+            elif token.startswith(b"/"):
+                key = token[1:] if depth == 1 and token[1:] in (b"M", b"Name") else None
+            else:  # a string: the value of the key before it, if that is a top-level /M or /Name
+                if key is not None:
+                    found.setdefault(key, token)
+                key = None
+
+        def value(key: bytes):
+            token = found.get(key)
+            return PSBaseParser(BytesIO(token)).nexttoken()[1] if token else None
+
+        return {"signed_at": _pdf_date(value(b"M")), "signer": _pdf_str(value(b"Name"))}
+    return None
 
 
 def _pdf_str(v) -> str | None:
@@ -217,74 +278,6 @@ def _pdf_date(v) -> str | None:
     return f"{y}-{mo}-{d}T{hh}:{mm}:{ss}"
 
 
-def _stamp_words(pdf_path: Path, page_index: int, widgets: list[dict], options: ReadOptions) -> list[Word]:
-    """Text that signature widgets draw (the number, the day), as words at their place.
-
-    The page is rendered with and without its form fields; the difference is
-    the stamps' ink alone, which is OCR'd per widget and placed at the ink's box.
-    """
-    small = [w for w in widgets if (w["bottom"] - w["top"]) < 60 and (w["x1"] - w["x0"]) < 260]
-    if not small or tesseract_path() is None:
-        return []
-    import pypdfium2 as pdfium
-    from PIL import Image, ImageChops
-
-    scale = 5.0
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        pdf.init_forms()
-        page = pdf[page_index]
-        with_forms = page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
-        without = page.render(scale=scale, may_draw_forms=False).to_pil().convert("RGB")
-    finally:
-        pdf.close()
-    mask = ImageChops.difference(with_forms, without).convert("L").point(lambda v: 255 if v > 40 else 0)
-    ink = Image.composite(with_forms, Image.new("RGB", with_forms.size, "white"), mask)
-    words: list[Word] = []
-    for w in small:
-        box = (int(w["x0"] * scale), int(w["top"] * scale), int(w["x1"] * scale), int(w["bottom"] * scale))
-        for x0, top, x1, bottom in _ink_groups(mask, box, gap=int(6 * scale)):
-            pad = int(2 * scale)
-            crop = ink.crop((max(0, x0 - pad), max(0, top - pad), x1 + pad, bottom + pad))
-            # stamps carry numbers and days: read digits first, anything else if that fails
-            text = clean(ocr_image(crop, lang=options.ocr_lang, psm=7, timeout=30,
-                                   whitelist="0123456789/.-")).strip()
-            if not re.search(r"\d", text):
-                text = clean(ocr_image(crop, lang=options.ocr_lang, psm=7, timeout=30)).strip()
-            text = re.sub(r"[^\w/\-.]", "", text)
-            if text:
-                words.append(Word(text, x0 / scale, x1 / scale, top / scale, bottom / scale))
-    return words
-
-
-def _ink_groups(mask, box: tuple[int, int, int, int], gap: int) -> list[tuple[int, int, int, int]]:
-    """Boxes of inked runs inside ``box``, split where a horizontal gap is wider than ``gap``."""
-    region = mask.crop(box)
-    if region.getbbox() is None:
-        return []
-    width, height = region.size
-    pixels = region.load()
-    columns = [any(pixels[x, y] for y in range(height)) for x in range(width)]
-    groups: list[tuple[int, int]] = []
-    start = last = None
-    for x, on in enumerate(columns):
-        if on:
-            if start is None:
-                start = x
-            elif x - last > gap:
-                groups.append((start, last))
-                start = x
-            last = x
-    if start is not None:
-        groups.append((start, last))
-    out = []
-    for a, b in groups:
-        sub = region.crop((a, 0, b + 1, height)).getbbox()
-        if sub:
-            out.append((box[0] + a, box[1] + sub[1], box[0] + b + 1, box[1] + sub[3]))
-    return out
-
-
 def _snap_stamps(stamps: list[Word], words: list[Word]) -> None:
     """Give each stamp the vertical position of the text line it sits on."""
     for s in stamps:
@@ -294,14 +287,109 @@ def _snap_stamps(stamps: list[Word], words: list[Word]) -> None:
             s.top, s.bottom = best.top, best.bottom
 
 
-def _ocr_page(pdf_path: Path, page_index: int, options: ReadOptions) -> list[Line]:
-    import pypdfium2 as pdfium
+@lru_cache(maxsize=20_000)
+def _clean_word(text: str) -> str:
+    return clean(text)  # a page repeats its words: clean each spelling once
 
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        image = pdf[page_index].render(scale=options.ocr_dpi / 72, may_draw_forms=True).to_pil()
-    finally:
-        pdf.close()
+
+def _overstamped(word: Word, stamp: Word) -> bool:
+    """A text-layer word the stamp is drawn over (a corrected month: "tháng 4" stamped "5")."""
+    overlap = min(word.x1, stamp.x1) - max(word.x0, stamp.x0)
+    same_line = abs((word.top + word.bottom) / 2 - (stamp.top + stamp.bottom) / 2) < 3
+    return same_line and overlap > 0.3 * min(word.x1 - word.x0, stamp.x1 - stamp.x0)
+
+
+_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+
+def _foreign(ch: str) -> bool:
+    """A non-ASCII character that is not a Vietnamese letter ("‡", "È", "·")."""
+    if ord(ch) < 0x80 or ch in "đĐ":
+        return False
+    parts = unicodedata.normalize("NFD", ch)
+    return not (parts[0].isascii() and parts[0].isalpha() and all(m in _VIETNAMESE_MARKS for m in parts[1:]))
+
+
+def decoding_suspect(chars: list[Char]) -> bool:
+    """pdfium reads a simple symbolic font without an encoding by its raw codes, where pdfminer
+    follows the embedded font's own cmap (kh-057: the 'à' drawn by code 0x87 comes out '‡')."""
+    return sum(1 for c in chars if c.symbolic and c.mapped and _foreign(c.text)) >= 3
+
+
+class _TablePage:
+    """What pdfplumber's TableFinder reads of a page (bbox, edges, chars), filled from pdfium."""
+
+    def __init__(self, width: float, height: float, chars: list[dict], edges: list[dict]) -> None:
+        self.bbox = (0, 0, width, height)
+        self.chars = chars
+        self.edges = edges
+
+    def find_tables(self, table_settings: dict | None = None):
+        from pdfplumber.table import TableFinder, TableSettings
+
+        tables = TableFinder(self, TableSettings.resolve(table_settings)).tables
+        for t in tables:  # each table reads its cells from its own chars, not the whole page's
+            x0, top, x1, bottom = t.bbox
+            t.page = _TablePage(self.bbox[2], self.bbox[3], [
+                c for c in self.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            ], [])
+        return tables
+
+
+class _Sources:
+    """What a document opens only when a page needs it: pdfplumber (tables, signature
+    dictionaries, a page pdfium decodes differently) and a pdfium copy with forms (stamps)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._plumber = None
+        self._plumber_failed = False
+        self._forms = None
+        self.decoder: PdfGlyphDecoder | None = None
+
+    def glyph_decoder(self, options: ReadOptions) -> PdfGlyphDecoder | None:
+        """The document's glyph map for broken fonts, learnt once from a little OCR (over pdfplumber's
+        chars, which keep the fonts' codes) and shared by every page of the file."""
+        if self.decoder is None and self._open_plumber() is not None:
+            self.decoder = PdfGlyphDecoder(self.path, self._plumber, lang=options.ocr_lang, dpi=options.ocr_dpi,
+                                           max_pages=options.max_pages, timeout=options.ocr_page_timeout)
+        return self.decoder
+
+    def _open_plumber(self):
+        if self._plumber is None and not self._plumber_failed:
+            import pdfplumber
+
+            try:
+                self._plumber = pdfplumber.open(str(self.path))
+            except Exception:  # pdfium read it; pdfminer may not: the page keeps pdfium's text
+                self._plumber_failed = True
+        return self._plumber
+
+    def plumber_page(self, index: int):
+        if self._open_plumber() is None:
+            return None
+        try:
+            return self._plumber.pages[index]
+        except Exception:
+            return None
+
+    def forms(self):
+        if self._forms is None:
+            import pypdfium2 as pdfium
+
+            self._forms = pdfium.PdfDocument(str(self.path))
+            self._forms.init_forms()
+        return self._forms
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+        if self._forms is not None:
+            self._forms.close()
+
+
+def _ocr_page(pdf, page, page_index: int, options: ReadOptions) -> list[Line]:
+    image = page.render(scale=options.ocr_dpi / 72).to_pil()
     text = clean(ocr_image(image, lang=options.ocr_lang, psm=4, timeout=options.ocr_page_timeout))
     if options.ocr_correct:  # correction hook: the syllable model fixes OCR'd diacritics
         text = correct_text(text)
@@ -310,6 +398,22 @@ def _ocr_page(pdf_path: Path, page_index: int, options: ReadOptions) -> list[Lin
         ln.page = page_index + 1
     # tesseract separates blocks with blank lines: those are paragraph ends
     return mark_blank_breaks(lines)
+
+
+def _open(path: Path):
+    """A pypdfium2 document, or the specific reason it cannot be opened."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as err:
+        code = getattr(err, "err_code", None)
+        if code in (4, 5):  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+            raise ReadError("encrypted_pdf", f"{path.name}: the PDF is password-protected") from err
+        raise ReadError("damaged_pdf", f"{path.name}: the PDF is damaged or truncated, or its page tree holds "
+                                       "no readable page") from err
+    except (OSError, ValueError) as err:
+        raise ReadError("damaged_pdf", f"{path.name}: the PDF cannot be opened") from err
 
 
 def _looks_like_header(row: list[str]) -> bool:
@@ -323,35 +427,12 @@ class PdfReader:
     extensions = (".pdf",)
 
     def read(self, path: Path, options: ReadOptions) -> SourceDocument:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-        from pdfminer.pdfparser import PDFSyntaxError
-
         doc = SourceDocument(path=str(path), format="pdf")
+        pdf = _open(path)
+        src = _Sources(path)
         try:
-            pdf = pdfplumber.open(str(path))
-        except (PDFPasswordIncorrect, PDFEncryptionError) as err:
-            raise ReadError("encrypted_pdf", f"{path.name}: the PDF is password-protected") from err
-        except PDFSyntaxError as err:
-            raise ReadError("damaged_pdf", f"{path.name}: the PDF is damaged or truncated ({err})") from err
-        except Exception as err:
-            # pdfplumber wraps pdfminer's errors: look at the wrapped one too
-            inner = err.args[0] if err.args and isinstance(err.args[0], BaseException) else err.__cause__
-            if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
-                raise ReadError("encrypted_pdf", f"{path.name}: the PDF is password-protected") from err
-            if isinstance(inner, PDFSyntaxError):
-                raise ReadError("damaged_pdf", f"{path.name}: the PDF is damaged or truncated ({inner})") from err
-            if "password" in str(err).lower() or "encrypt" in type(err).__name__.lower():
-                raise ReadError("encrypted_pdf", f"{path.name}: the PDF is password-protected") from err
-            raise ReadError("damaged_pdf", f"{path.name}: the PDF cannot be opened ({type(err).__name__}: {err})") from err
-        with pdf:
-            try:
-                n_pages = len(pdf.pages)
-            except Exception as err:
-                raise ReadError("damaged_pdf", f"{path.name}: the page tree cannot be read ({err})") from err
+            n_pages = len(pdf)
             doc.pages = n_pages
-            if n_pages == 0:
-                raise ReadError("no_pages", f"{path.name}: the PDF has no pages")
             if n_pages > options.max_pages:
                 doc.add_issue("too_many_pages",
                               f"{n_pages} pages; only the first {options.max_pages} were read (limit max_pages)")
@@ -360,25 +441,39 @@ class PdfReader:
             signatures: list[dict] = []
             ocr_pages: list[int] = []
             glyph_pages: list[int] = []
-            # broken fonts: a glyph map learnt from a little OCR, shared by every page of the file
-            decoder = PdfGlyphDecoder(path, pdf, lang=options.ocr_lang, dpi=options.ocr_dpi,
-                                      max_pages=options.max_pages, timeout=options.ocr_page_timeout)
-            for i, page in enumerate(pdf.pages[: options.max_pages]):
-                heights.append(float(page.height))
+            for i in range(min(n_pages, options.max_pages)):
                 try:
-                    lines, how = self._read_page(path, page, i, options, doc, signatures, decoder)
+                    page = pdf[i]
+                except Exception:  # pdfium counted the page but cannot load it
+                    doc.add_issue("page_failed", "the page cannot be loaded (damaged page object)", page=i + 1)
+                    pages.append([])
+                    heights.append(842.0)
+                    continue
+                try:
+                    heights.append(float(page.get_height()))
+                    lines, how = self._read_page(src, page, i, options, doc, signatures)
                 except ReadError as err:
                     doc.add_issue(err.code, err.message, page=i + 1)
                     lines, how = [], "failed"
+                except MemoryError:
+                    raise
                 except Exception as err:
-                    doc.add_issue("page_failed", f"{type(err).__name__}: {err}"[:300], page=i + 1)
+                    doc.add_issue("page_failed", f"the page could not be read ({type(err).__name__})", page=i + 1)
                     lines, how = [], "failed"
+                finally:
+                    page.close()
                 if how == "ocr":
                     ocr_pages.append(i + 1)
                 elif how == "glyphmap":
                     glyph_pages.append(i + 1)
                 pages.append(lines)
-                page.flush_cache()
+            if n_pages and all(i.code == "page_failed" for i in doc.issues if i.page) and \
+                    sum(1 for i in doc.issues if i.code == "page_failed") >= min(n_pages, options.max_pages):
+                raise ReadError("damaged_pdf", f"{path.name}: no page of the PDF can be loaded (its page tree is "
+                                               "broken or loops)")
+        finally:
+            src.close()
+            pdf.close()
         pages = _drop_furniture(pages, heights)
         blocks: list[Block] = []
         all_lines = [ln for lines in pages for ln in lines]
@@ -406,35 +501,42 @@ class PdfReader:
             blocks.append(to_block(p.text, page=first.page, paragraph=len(blocks), bbox=bbox))
         doc.blocks = blocks
         doc.metadata.update(ocr_pages=ocr_pages, signatures=signatures)
-        if glyph_pages:
-            doc.metadata.update(glyphmap_pages=glyph_pages, glyphmap=decoder.summary())
+        if glyph_pages and src.decoder is not None:
+            doc.metadata.update(glyphmap_pages=glyph_pages, glyphmap=src.decoder.summary())
         if ocr_pages and doc.status is DocStatus.ok:
             doc.metadata["text_source"] = "ocr" if len(ocr_pages) == len(pages) else "mixed"
         return doc
 
-    def _read_page(self, path: Path, page, index: int, options: ReadOptions,
-                   doc: SourceDocument, signatures: list[dict],
-                   decoder: PdfGlyphDecoder | None = None) -> tuple[list[Line], str]:
-        def extract(pg=page) -> tuple[list[Word], str, bool]:
-            raw_words = pg.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
-                                           use_text_flow=False)
+    def _read_page(self, src: _Sources, page, index: int, options: ReadOptions, doc: SourceDocument,
+                   signatures: list[dict]) -> tuple[list[Line], str]:
+        width = float(page.get_width())
+        chars = _chars(page)
+        if decoding_suspect(chars) and (plumber := src.plumber_page(index)) is not None:
+            raw_words = plumber.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
+                                              use_text_flow=False)
             words = [Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw_words]
-            text = " ".join(w.text for w in words)
-            broken = len(text.strip()) < 20 or measure(text).looks_broken() or text.count("(cid:") > 10
-            return words, text, broken
-
-        words, text, broken = extract()
-        needs_ocr = options.ocr == "always" or (options.ocr == "auto" and broken)
+        else:
+            words = [Word(_clean_word(w.text), w.x0, w.x1, w.top, w.bottom) for w in chars_to_words(chars)]
+        words = [w for w in words if w.text]
+        text = " ".join(w.text for w in words)
+        quality = measure(text)
+        unmapped = sum(1 for c in chars if not c.mapped)
+        needs_ocr = options.ocr == "always" or (
+            options.ocr == "auto" and (len(text.strip()) < 20 or quality.looks_broken() or unmapped > 10
+                                       or text.count("(cid:") > 10))
         how = "text"
         # glyph-map hook: a broken font is decoded through the map learnt from a little OCR, not OCR'd
-        if needs_ocr and options.ocr == "auto" and options.glyph_map and decoder is not None and tesseract_path() \
-                is not None and has_broken_glyphs(page) and decoder.decode_page(page):
-            words, text, broken = extract(without_covered_spaces(page))
-            words = decoder.fill_unknown(words, index)
+        if needs_ocr and options.ocr == "auto" and options.glyph_map and tesseract_path() is not None \
+                and (plumber := src.plumber_page(index)) is not None and has_broken_glyphs(plumber) \
+                and (decoder := src.glyph_decoder(options)) is not None and decoder.decode_page(plumber):
+            raw_words = without_covered_spaces(plumber).extract_words(
+                x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, use_text_flow=False)
+            words = [Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw_words]
+            words = [w for w in decoder.fill_unknown(words, index) if w.text]
             text = " ".join(w.text for w in words)
             needs_ocr = len(text.strip()) < 20 or measure(text).looks_broken()
             how = "glyphmap"
-        if needs_ocr and not text.strip() and not page.images and not page.rects and not page.curves:
+        if needs_ocr and not text.strip() and not has_graphics(page):
             return [], "empty"  # a blank page: nothing to OCR (a scan always carries an image)
         if needs_ocr and options.ocr != "never":
             if tesseract_path() is None:
@@ -444,22 +546,42 @@ class PdfReader:
                 if len(text.strip()) < 20:
                     return [], "failed"
             else:
-                return _ocr_page(path, index, options), "ocr"
-        widgets = _signature_widgets(page)
+                return _ocr_page(None, page, index, options), "ocr"
+        widgets: list[dict] = []
+        if widget_count(page) and (plumber := src.plumber_page(index)) is not None:
+            widgets = _signature_widgets(plumber, src.path)
         for w in widgets:
             signatures.append({k: v for k, v in w.items() if k in ("signed_at", "signer")} | {"page": index + 1})
-        stamps = _stamp_words(path, index, widgets, options) if widgets and options.ocr != "never" else []
-        if stamps:
-            _snap_stamps(stamps, words)
-            words.extend(stamps)
-            doc.metadata.setdefault("stamped_text", []).extend(s.text for s in stamps)
-        tables = _ruled_tables(page)
+        if widgets and options.ocr != "never":
+            from kehoach.extract.ocr import ocr_available
+            from kehoach.extract.pdf_stamps import assign_roles, check, read_stamps, small_widgets
+
+            small = small_widgets(widgets)
+            if small and ocr_available(options.ocr_lang):
+                found = read_stamps(src.forms(), index, small, options.ocr_lang)
+                _snap_stamps([s.word for s in found], words)
+                assign_roles(found, words)
+                signed = next((s.get("signed_at") for s in signatures if s.get("signed_at")), None)
+                kept, issues = check(found, signed)
+                for code, message in issues:
+                    doc.add_issue(code, message, page=index + 1)
+                words = [w for w in words if not any(_overstamped(w, k) for k in kept)]
+                words.extend(kept)
+                doc.metadata.setdefault("stamped_text", []).extend(w.text for w in kept)
+                doc.metadata.setdefault("stamps", []).extend(s.note | {"text": s.word.text, "page": index + 1}
+                                                             for s in found)
+        tables = []
+        if ruled_line_count(page) >= _MIN_RULES:
+            # pdfplumber's table finder, fed pdfium's edges and chars (identical tables on the
+            # corpus, without pdfminer parsing the page); pdfminer's own page where its text wins
+            suspect = (how == "glyphmap" or decoding_suspect(chars)) and src.plumber_page(index) is not None
+            tables = _ruled_tables(src.plumber_page(index) if suspect else
+                                   _TablePage(width, float(page.get_height()), plumber_chars(chars), page_edges(page)))
         if tables:
-            inside = [(t_box, rows) for t_box, rows in tables]
-            words = [w for w in words if not any(_in_box(w, b) for b, _ in inside)]
+            words = [w for w in words if not any(_in_box(w, b) for b, _ in tables)]
         if not words and not tables:
             return [], "empty"
-        lines = page_lines(words, index + 1, float(page.width))
+        lines = page_lines(words, index + 1, width)
         for box, rows in tables:  # each table stands where it is drawn
             marker = Line("\n".join("\t".join(r) for r in rows), page=index + 1, indent=box.x0, x1=box.x1, bbox=box,
                           hard_break=True, table=rows)

@@ -23,6 +23,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= 0.1 * max(1, sum(ord(c) > 127 for c in lenient)):
+        return lenient, "utf-8"  # UTF-8 with a few damaged bytes, not an 8-bit code page
     if data.count(b"\x00") > len(data) // 4:
         raise ReadError("binary_file", "the file holds binary data, not text")
     text = data.decode("cp1258", errors="replace")  # Vietnamese Windows code page

@@ -112,6 +112,9 @@ def build_pipeline(segmenter: str = "underthesea") -> Language:
 def run(source: SourceDocument, segmenter: str = "underthesea") -> Doc:
     nlp = build_pipeline(segmenter)
     text = source.text
+    # spaCy's max_length guards its parser and NER, which this pipeline has not; the reader has
+    # already bounded the text (ReadOptions.max_text_bytes), so a long document is not an error (E088)
+    nlp.max_length = max(nlp.max_length, len(text) + 1)
     doc = nlp.make_doc(text if segmenter != "none" else "")
     doc._.source = source
     for _, proc in nlp.pipeline:

@@ -1,0 +1,63 @@
+"""The hostile folder at full size: 1,000 files of which ~100 are hostile (empty, truncated and
+junk PDFs, junk and zip-bomb DOCX, XML entity bombs, 60 MB texts, English, binary named .md,
+invalid UTF-8, looping page trees, markup in agency names), batched end to end.
+
+Prints whether every file is in the report with its expected reason, every good one processed,
+and the peak resident memory of the whole process tree (goal < 1 GB).
+Usage: .venv/bin/python bench/hostile.py [--work /tmp/kehoach-hostile] [--workers 2]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from batch import TreeRSS, mb  # noqa: E402
+
+from kehoach.batch.runner import BatchOptions, run_batch  # noqa: E402
+from tests.hostile import build  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", type=Path, default=Path("/tmp/kehoach-hostile"))
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--good", type=int, default=904)
+    ap.add_argument("--copies", type=int, default=8)  # 12 kinds × 8 = 96 hostile files
+    ap.add_argument("--big-mb", type=int, default=60)
+    args = ap.parse_args()
+    shutil.rmtree(args.work, ignore_errors=True)
+    folder, out = args.work / "in", args.work / "out"
+    t0 = time.perf_counter()
+    expected = build(folder, good=args.good, copies=args.copies, big_mb=args.big_mb)
+    size = sum(p.stat().st_size for p in folder.iterdir())
+    print(f"folder: {len(expected)} files, {sum(1 for r in expected.values() if r)} hostile, "
+          f"{size / 2 ** 20:.0f} MB (built in {time.perf_counter() - t0:.0f} s)")
+    rss = TreeRSS()
+    rss.start()
+    t0 = time.perf_counter()
+    report = run_batch(folder, out, BatchOptions(workers=args.workers, timeout=300))
+    took = time.perf_counter() - t0
+    rss.stop()
+    rows = {r["path"]: r for r in json.loads((out / "report.json").read_text(encoding="utf-8"))["files"]}
+    missing = set(expected) - set(rows)
+    wrong = {n: (want, (rows[n]["reason"] or "")[:80]) for n, want in expected.items() if n in rows and (
+        (want is None and (rows[n]["status"] == "failed" or not rows[n]["plan_id"]))
+        or (want is not None and not ((rows[n]["reason"] or "").startswith(want) or f"; {want}:" in (rows[n]["reason"] or ""))))}
+    print(f"batch: {took:.0f} s, counts {dict(report.counts)}")
+    print(f"in the report: {len(rows)}/{len(expected)}; missing {len(missing)}; "
+          f"with an unexpected status or reason: {len(wrong)}")
+    for n, w in list(wrong.items())[:10]:
+        print("  ", n, w)
+    print(f"peak RSS of the process tree: {mb(rss.peak)} (goal < 1 GB)")
+
+
+if __name__ == "__main__":
+    main()
