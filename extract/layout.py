@@ -30,6 +30,13 @@ LIST_LABEL = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?:[.;:!?…]|\./\.|\.\)|;\))[\"”’)]*\s*$")
 _UPPER_START = re.compile(r"^[\"“(]?[A-ZĐÀ-Ỹ]")
+# Words that need what follows them (prepositions, conjunctions, "quý"/"tháng"/"ngày" before their number):
+# a line ending in one never ends a paragraph, even when the next line opens in capitals
+# ("… chế độ báo cáo về" / "Ban Chỉ huy …", "Thời gian thực hiện: Quý" / "IV năm 2025 …").
+DANGLING_WORDS = frozenset({
+    "của", "về", "với", "và", "các", "cho", "tại", "theo", "đến", "từ", "là", "được", "trong", "những",
+    "thuộc", "để", "do", "bởi", "vào", "trên", "hoặc", "cùng", "giữa", "quý", "tháng", "ngày", "số",
+})
 
 
 def list_label(text: str) -> str | None:
@@ -131,6 +138,8 @@ def _starts_structurally(prev: Line, cur: Line) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
     if prev.table is None and cur.table is None and _continues_sentence(p, c):
         return False  # "Phối" / "hợp với …": a paragraph never opens in lower case mid-sentence
+    if prev.table is None and cur.table is None and not prev.hard_break and _dangling(p, c):
+        return False
     return prev.table is not None or cur.table is not None or prev.hard_break or bool(list_label(c)) or is_upper_heading(p) != is_upper_heading(c)
 
 
@@ -147,6 +156,14 @@ def _continues_sentence(p: str, c: str) -> bool:
     return bool(c[:1].islower() and p[-1:].isalnum() and not _SENTENCE_END.search(p))
 
 
+def _dangling(p: str, c: str) -> bool:
+    """``p`` ends in a word that needs a complement, so ``c`` goes on with it."""
+    if not p or not c or list_label(c) or is_upper_heading(p) or is_upper_heading(c) or _SENTENCE_END.search(p):
+        return False
+    last = p.rsplit(None, 1)[-1].strip("*_")
+    return last.lower() in DANGLING_WORDS and last[:1].islower() or last in {"Quý", "Tháng"} and p == last
+
+
 def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | None,
                       base_indent: float, indent_step: float) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
@@ -156,7 +173,7 @@ def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | No
         return False  # even across a blank line: a paragraph never opens in lower case mid-sentence
     if prev.hard_break:
         return True
-    if cur.continues:
+    if cur.continues or _dangling(p, c):
         return False
     if list_label(c):
         return True

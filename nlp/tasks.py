@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words
+from kehoach.nlp.addressing import addressed_subject, closing_formula, heading_addressees, is_speech_act
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.vocab import agency_vocab
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
@@ -187,8 +188,13 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
     out: list[RawTask] = []
     for s, e in _clauses(text):
         sent = text[s:e]
+        closing = closing_formula(sent)
+        if closing:  # "X thông báo để A và B biết, thực hiện./."
+            out.append(RawTask(text=closing.duty, leads=closing.names, block=block_index, start=offset + s + closing.start,
+                               end=offset + e, source="sentence", section=section))
+            continue
         mentions = find_agencies(sent)
-        if not mentions:
+        if not mentions and not addressed_subject(sent):
             continue
         candidates: list[tuple[int, bool]] = []  # (position where a subject may start, requested)
         candidates.append((0, bool(_REQUESTED.match(sent))))
@@ -210,16 +216,19 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
             if pos < done_until:
                 continue
             local = [m for m in mentions if m.start >= pos]
-            if not local:
-                continue
             shifted = [Mention(m.name, m.start - pos, m.end - pos, m.is_group) for m in local]
-            subj, pred = _subject_list(sent[pos:], shifted)
+            subj, pred = _subject_list(sent[pos:], shifted) if local else ([], 0)
             leads = _names(subj)
+            listed = addressed_subject(sent[pos:])  # heads listed together name their bodies one by one
+            if listed and (len(listed.names) > len(leads) or len(listed.names) == len(leads) and listed.predicate > pred):
+                leads, pred = listed.names, listed.predicate
             if not leads:
                 continue
             body = clean_task_text(sent[pos + pred:])
-            if len(body.split()) < 3:
+            if len(body.split()) < 3 and not (listed and leads == listed.names and body):
                 continue
+            if is_speech_act(body):
+                continue  # "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:": the issuer speaking owns nothing
             if re.match(r"^(?:được|đã|là nơi|là những)\b", body):
                 continue
             if _TRIGGER.match(body):
@@ -234,6 +243,9 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
 def _agency_only(text: str) -> list[str] | None:
     """The agencies when ``text`` is nothing but an agency heading ("1. Công an huyện", "Sở Nội vụ:")."""
     t = text.strip().rstrip(":.").strip()
+    listed = heading_addressees(t)  # "Giao người đứng đầu các cơ quan …; Chủ tịch UBND các xã …"
+    if listed:
+        return listed
     t = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm (?:của)?)\s+", "", t)
     t = re.sub(r"\s*\([^()]{2,40}\)\s*:?$", "", t)  # "Sở Tài chính (cơ quan chủ trì)"
     t = strip_head_title(t)  # "2. Giám đốc Sở Công Thương:" heads the duties of the department
@@ -469,7 +481,11 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             continue
         trailing = []
         found = sentence_tasks(body, bi, offset, section)
-        if len(found) == 1 and found[0].text.rstrip().endswith(":") and len(found[0].text.split()) <= 20:
+        lead_in = body[:max(0, found[0].start - offset)] if found else ""
+        if len(found) == 1 and found[0].text.rstrip().endswith(":") and len(found[0].text.split()) <= 20 \
+                and not re.search(r"(?i)\byêu cầu\b", lead_in):
+            # ("… yêu cầu Thủ trưởng các sở, Chủ tịch UBND các xã thực hiện các nội dung sau:" is a duty of
+            # each body it names; the items after it belong to the bodies their own headings name)
             # "Giao phòng X triển khai, thực hiện các công việc liên quan:" — the items that follow
             # (nested, or numbered on as siblings) are X's duties
             heading = _Heading(agencies=list(found[0].leads), level=level - 0.5, requested=found[0].requested,
