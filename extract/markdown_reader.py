@@ -96,7 +96,7 @@ class MarkdownReader:
         in_emphasis = False
 
         def flush() -> None:
-            for p in join_lines(lines, heuristics=not blank_separated):
+            for p in join_lines(lines, heuristics=not blank_separated, short_first_lines=True):
                 blocks.append(to_block(p.text, paragraph=len(blocks), bold=False))
             lines.clear()
 

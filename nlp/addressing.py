@@ -179,6 +179,11 @@ def _opens_body(part: str) -> bool:
     return bool(found) and found[0].start == 0 and _starts_with_head(part)
 
 
+def is_member_kind(text: str) -> bool:
+    """"Các Bộ, cơ quan" before ": Tài chính, Xây dựng, …": a kind whose members follow the colon."""
+    return match_form(text).strip(" *") in _data()["member_kinds"]
+
+
 @dataclass
 class Addressed:
     names: list[str]

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words
-from kehoach.nlp.addressing import addressed_subject, closing_formula, heading_addressees, is_speech_act
+from kehoach.nlp.addressing import (
+    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act,
+)
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.vocab import agency_vocab
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
@@ -278,6 +280,8 @@ def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bo
     if not m:
         return None
     head = m.group(1)
+    if is_member_kind(head):
+        return None  # "Các Bộ, cơ quan: Tài chính, Xây dựng … khẩn trương …": the members are the subjects
     if team and _MEMBER.match(head):
         return [team], m.group(2), False
     requested = bool(re.match(r"^(?:Đề nghị)\b", head))
