@@ -248,7 +248,7 @@ def _agency_only(text: str) -> list[str] | None:
     listed = heading_addressees(t)  # "Giao người đứng đầu các cơ quan …; Chủ tịch UBND các xã …"
     if listed:
         return listed
-    t = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm (?:của)?)\s+", "", t)
+    t = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm(?:\s+của)?)\s+", "", t)  # "Điều 6. Trách nhiệm Văn phòng UBND tỉnh"
     t = re.sub(r"\s*\([^()]{2,40}\)\s*:?$", "", t)  # "Sở Tài chính (cơ quan chủ trì)"
     t = strip_head_title(t)  # "2. Giám đốc Sở Công Thương:" heads the duties of the department
     if not t or len(t.split()) > 25:
@@ -376,10 +376,10 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 tasks.extend(table_tasks(block, bi, context, header))
             continue
         body, offset = strip_label(block)
-        if not body:
-            continue
         level = _level(block)
         labelled = block.kind is BlockKind.list_item and block.label not in {"-", "+", "•", "*"}
+        if not body and not labelled:
+            continue
         if labelled and level <= 4:
             section_titles = {k: v for k, v in section_titles.items() if k < level}
             section_titles[level] = body[:80]
@@ -392,8 +392,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             if level <= 1 and _SKIP_SECTIONS.search(body) and not _PROCESS_SECTIONS.search(body):
                 skip_level = level
         section = " > ".join(section_titles[k] for k in sorted(section_titles))
-        if skip_level is not None:
-            continue
+        if skip_level is not None or not body:
+            continue  # a bare label ("Chương III") still closed the headings above
         # frames
         if _FRAME_TASK.match(body):
             close_frame()
