@@ -184,6 +184,19 @@ def is_member_kind(text: str) -> bool:
     return match_form(text).strip(" *") in _data()["member_kinds"]
 
 
+def trim_run_on(name: str, predicate: str) -> tuple[str, str]:
+    """"các Sở, ban, ngành, địa phương tổ chức" + "thực hiện …": a name that ran into the first words of a
+    predicate cue ("tổ chức thực hiện") gives them back to the predicate."""
+    words = name.split()
+    for cue in sorted(_data()["predicate_cues"], key=len, reverse=True):
+        parts = cue.split()
+        for k in range(1, len(parts)):
+            head, rest = parts[:k], " ".join(parts[k:])
+            if len(words) > k and [w.lower() for w in words[-k:]] == head and predicate.lower().startswith(rest):
+                return " ".join(words[:-k]), " ".join(words[-k:]) + " " + predicate
+    return name, predicate
+
+
 @dataclass
 class Addressed:
     names: list[str]

@@ -16,7 +16,7 @@ from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words
 from kehoach.nlp.addressing import (
-    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act,
+    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act, trim_run_on,
 )
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.vocab import agency_vocab
@@ -227,6 +227,10 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
             if not leads:
                 continue
             body = clean_task_text(sent[pos + pred:])
+            trimmed, body = trim_run_on(leads[-1], body)
+            if trimmed != leads[-1] and trimmed:
+                leads = leads[:-1] + [trimmed]
+                pred -= len(body) - len(clean_task_text(sent[pos + pred:]))
             if len(body.split()) < 3 and not (listed and leads == listed.names and body):
                 continue
             if is_speech_act(body):
