@@ -128,9 +128,17 @@ def _bodies(piece: str) -> list[str]:
         part = part.strip(" ,;:.")
         # "các cơ quan, đơn vị trực thuộc UBND Thành phố" names no kind; "các đơn vị sự nghiệp công lập trực thuộc …" does
         unqualified = re.sub(r"\s+trực thuộc\s.*$", "", part)
-        if part and _starts_with_head(part) and not is_generic_group(unqualified):
+        if part and _starts_with_head(part) and not is_generic_group(unqualified) and _name_like(part):
             out.append(part)
     return out
+
+
+def _name_like(piece: str) -> bool:
+    """No second head's title inside, no verb of a clause: a body's name, not "Sở phân công các Phó Giám đốc …"."""
+    if _title_re().search(piece, 1):
+        return False
+    low = f" {match_form(piece)} "
+    return not any(f" {w} " in low for w in _data()["not_in_names"])
 
 
 def _pieces(part: str) -> list[str]:
@@ -156,6 +164,8 @@ def split_addressees(text: str) -> list[str]:
                 if key and key not in seen:
                     seen.add(key)
                     out.append(name)
+    if len(out) == 1 and len(out[0].split()) == 1:
+        return []  # "Giám đốc Sở thực hiện …" alone: the head of one unnamed body, not a list of bodies
     return out
 
 
