@@ -34,6 +34,10 @@ _SKIP_SECTIONS = re.compile(r"mục đích|yêu cầu|quan điểm|mục tiêu|c
 _PROCESS_SECTIONS = re.compile(r"nhiệm vụ|tổ chức thực hiện|phân công|giải pháp|trách nhiệm", re.I)
 _CONNECT = re.compile(r"^[\s,;]*(?:và|cùng|với)?[\s,;]*$")
 _REQUESTED = re.compile(r"^(?:Đề nghị|đề nghị)")
+# a lead-in with its own verb and object, introducing the items after it, is a duty itself
+_LEAD_IN_DUTY = re.compile(r"^(?:chỉ đạo\b|[a-zđà-ỹ][^:]*\b(?:sau|như sau)\s*:\s*$)")
+# a lead-in that only names a role for the items under it ("Chủ trì, phối hợp với A, B:") is no duty itself
+_ROLE_ONLY = re.compile(r"^\W*(?:chủ trì|phối hợp)(?:[\s,]+(?:chủ trì|phối hợp|với|cùng))*[^:]{0,160}:\s*$", re.I)
 
 
 @dataclass
@@ -300,6 +304,11 @@ def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bo
         last = mentions[-1]
         mentions[-1] = Mention(head[last.start:].strip(), last.start, len(head), last.is_group)
     covered = sum(mm.end - mm.start for mm in mentions)
+    # the head is the names and nothing else: not "Các thông số" (a cut "Các thông"), not "Xã Trường Văn"
+    before = head[:mentions[0].start].strip(" ,;-–+*")
+    after = head[mentions[-1].end:].strip(" ,;.")
+    if (before and not _TITLE_GAP.fullmatch(before)) or (after and not re.fullmatch(r"\(.*\)|và .*|các .*", after)):
+        return None
     if covered < 0.7 * len(head.strip()):
         return None
     names = [strip_head_title(mm.name) for mm in mentions if not is_generic_group(mm.name)]
@@ -498,6 +507,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             # (nested, or numbered on as siblings) are X's duties
             heading = _Heading(agencies=list(found[0].leads), level=level - 0.5, requested=found[0].requested,
                                intro=True)
+            if _LEAD_IN_DUTY.match(found[0].text) and not _ROLE_ONLY.match(found[0].text):
+                tasks.append(found[0])  # "chỉ đạo Chi cục X thực hiện các nội dung sau:" is a duty too
             continue
         tasks.extend(found)
         if found or labelled:
