@@ -31,6 +31,7 @@ _FRAME_AGENCIES = re.compile(r"^(?:cơ quan|đơn vị)\s+thực hiện\s*:?\s*$
 _TRIGGER = re.compile(r"(?:^|(?<=[\s,;.]))(Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Ủy quyền)\s+(?=\S)")
 _SUPPORT_CUE = re.compile(r"(?<!kết quả )(?<!công tác )(?<!việc )\bphối hợp(?:\s+chặt chẽ)?(?:\s+với|\s+cùng)?\s+", re.I)
 _SKIP_SECTIONS = re.compile(r"mục đích|yêu cầu|quan điểm|mục tiêu|căn cứ", re.I)
+_CRITERIA_SECTIONS = re.compile(r"^(?:tiêu chí|tiêu chuẩn|đối tượng|hình thức khen thưởng|cơ cấu giải thưởng)\b", re.I)
 _PROCESS_SECTIONS = re.compile(r"nhiệm vụ|tổ chức thực hiện|phân công|giải pháp|trách nhiệm", re.I)
 _CONNECT = re.compile(r"^[\s,;]*(?:và|cùng|với)?[\s,;]*$")
 _REQUESTED = re.compile(r"^(?:Đề nghị|đề nghị)")
@@ -404,6 +405,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 skip_level = None
             if level <= 1 and _SKIP_SECTIONS.search(body) and not _PROCESS_SECTIONS.search(body):
                 skip_level = level
+            elif _CRITERIA_SECTIONS.match(body) and not _PROCESS_SECTIONS.search(body):
+                skip_level = level  # "2. Tiêu chí thi đua", "III. ĐỐI TƯỢNG …": who is judged by what, no duties
         section = " > ".join(section_titles[k] for k in sorted(section_titles))
         if skip_level is not None or not body:
             continue  # a bare label ("Chương III") still closed the headings above
