@@ -100,8 +100,11 @@ def _bodies(piece: str) -> list[str]:
     m = re.match(r"^(?P<kind>[^:]{2,40}?)\s*:\s*(?P<members>.+)$", rest)
     if m:
         head = _data()["member_kinds"].get(match_form(m.group("kind")).strip())
+        places = re.match(r"^(?P<body>.+?)\s+các\s+(?P<level>tỉnh|huyện|xã|phường|quận|thị xã)$", m.group("kind"))
+        if head is None and places:  # "Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan" → each district's UBND
+            return [f"{places.group('body')} {places.group('level')} {p}" for p in _members(m.group("members"))]
         if head is None:
-            rest = m.group("kind")  # "Ủy ban nhân dân các tỉnh, thành phố: Huế, Đà Nẵng" is that group
+            rest = m.group("kind")  # "… các tỉnh, thành phố: Huế, Đà Nẵng": two levels, so the group as written
         else:
             names = []
             for member in _members(m.group("members")):
@@ -158,7 +161,13 @@ def split_addressees(text: str) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for part in re.split(r"\s*;\s*", text):
-        for piece in _pieces(part):
+        pieces = _pieces(part)
+        for i, piece in enumerate(pieces):
+            title, rest = _strip_title(piece.strip(" ,;:."))
+            nxt = _strip_title(pieces[i + 1].strip(" ,;:."))[1] if i + 1 < len(pieces) else ""
+            body = _data()["title_bodies"].get(title or "", "")
+            if not rest and body and match_form(nxt).startswith(match_form(body)):
+                continue  # "Giám đốc, Thủ trưởng các sở, ban, ngành": the heads share the body after them
             for name in _bodies(piece):
                 key = canonical_key(name)
                 if key and key not in seen:
@@ -207,6 +216,25 @@ def trim_run_on(name: str, predicate: str) -> tuple[str, str]:
     return name, predicate
 
 
+@lru_cache(maxsize=None)
+def _role_line_re() -> re.Pattern[str]:
+    d = _data()
+    return re.compile(rf"^(?:{alternation(d['role_line_heads'])})\s+(?!(?:{alternation(d['role_lines_not_duties'])})\b)"
+                      rf"(?P<role>[^:]{{3,40}}?)\s*:\s*(?P<who>.+?)\s*[.;]?$", re.I)
+
+
+def role_line(text: str) -> list[str] | None:
+    """"Cơ quan tổ chức lập: Ủy ban nhân dân thành phố Tam Điệp." → the bodies that hold that role."""
+    m = _role_line_re().match(text.strip())
+    if not m:
+        return None
+    who = m.group("who")
+    found = [a for a in find_agencies(who) if not is_generic_group(a.name)]
+    if not found or sum(a.end - a.start for a in found) < 0.7 * len(who.strip(" .;")):
+        return None
+    return [a.name for a in found]
+
+
 @dataclass
 class Addressed:
     names: list[str]
@@ -233,6 +261,12 @@ def heading_addressees(text: str) -> list[str] | None:
     if not lists_heads(text) or _cue_re().search(text):
         return None
     return split_addressees(text) or None
+
+
+def opens_predicate(text: str) -> bool:
+    """``text`` starts with a duty's verb phrase ("tổ chức lập …", "có trách nhiệm …", "chủ trì …")."""
+    m = _cue_re().match(text) or re.match(r"tổ chức\b", text)
+    return bool(m)
 
 
 def is_speech_act(predicate: str) -> bool:

@@ -16,7 +16,8 @@ from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words
 from kehoach.nlp.addressing import (
-    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act, trim_run_on,
+    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act, opens_predicate, role_line,
+    split_addressees, trim_run_on,
 )
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.vocab import agency_vocab
@@ -204,9 +205,15 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         if not mentions and not addressed_subject(sent):
             continue
         candidates: list[tuple[int, bool]] = []  # (position where a subject may start, requested)
+        topic_at = -1
         candidates.append((0, bool(_REQUESTED.match(sent))))
         for t in _TRIGGER.finditer(sent):
             candidates.append((t.end(), t.group(1).lower() == "đề nghị"))
+        topic = re.match(r"^[^:;.]{3,120}:\s+(?=[A-ZĐÀ-Ỹ])", sent)
+        if topic and not find_agencies(sent[:topic.end()], allow_generic=True):
+            topic_at = topic.end()  # "Dự toán kinh phí: UBND thành phố X tổ chức lập …"
+            candidates.append((topic_at, False))
+        candidates.sort()
         passive = _PASSIVE.search(sent)
         if passive:  # "Xe ô tô 7 chỗ do Văn phòng Sở bố trí.": the whole sentence is that body's duty
             local = [m for m in mentions if m.start >= passive.end()]
@@ -238,6 +245,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 pred -= len(body) - len(clean_task_text(sent[pos + pred:]))
             if len(body.split()) < 3 and not (listed and leads == listed.names and body):
                 continue
+            if pos == topic_at and not opens_predicate(body):
+                continue  # after a topic, "Địa điểm: Sở X, địa chỉ …" names a place, not a duty
             if is_speech_act(body):
                 continue  # "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:": the issuer speaking owns nothing
             if re.match(r"^(?:được|đã|là nơi|là những)\b", body):
@@ -490,7 +499,9 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             pending = []
             continue
         if trailing and _ROLE_SUPPORT.match(body):
-            names = _names(find_agencies(_ROLE_SUPPORT.sub("", body)))
+            value = _ROLE_SUPPORT.sub("", body)
+            # "Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan; các sở, ban, ngành liên quan": bodies one by one
+            names = split_addressees(value) if re.search(r"[:;]", value) else _names(find_agencies(value))
             for t in trailing:
                 t.supports = [n for n in names if n not in t.leads]
             continue
@@ -498,6 +509,14 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             due = parse_time_cell(_FRAME_TIME.sub("", body))
             for t in trailing:
                 t.deadline = due or t.deadline
+            continue
+        roles = role_line(body) if not (_ROLE_LEAD.match(body) or _ROLE_SUPPORT.match(body)) else None
+        if roles:  # "Cơ quan tổ chức lập: UBND thành phố X." — a "Cơ quan phối hợp: …" line may follow
+            t = RawTask(text=clean_task_text(body), leads=roles, block=bi, start=offset, end=len(block.text),
+                        source="bullet", section=section)
+            tasks.append(t)
+            trailing = [t]
+            pending = []
             continue
         trailing = []
         found = sentence_tasks(body, bi, offset, section)
