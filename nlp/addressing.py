@@ -269,6 +269,11 @@ def opens_predicate(text: str) -> bool:
     return bool(m)
 
 
+def opens_with_adverbial(sentence: str) -> bool:
+    """The sentence opens with a time or condition ("Chậm nhất là 30 ngày, …", "Trong 03 ngày làm việc, …")."""
+    return bool(re.match(rf"^\W*(?:{alternation(_data()['leading_adverbials'])})\b", sentence, re.I))
+
+
 def is_speech_act(predicate: str) -> bool:
     """"có ý kiến chỉ đạo như sau:", "điện:", "kết luận như sau:": the issuer speaking, not a duty."""
     return bool(_speech_re().match(predicate))

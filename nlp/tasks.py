@@ -16,8 +16,8 @@ from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words
 from kehoach.nlp.addressing import (
-    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act, opens_predicate, role_line,
-    split_addressees, trim_run_on,
+    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act, opens_predicate,
+    opens_with_adverbial, role_line, split_addressees, trim_run_on,
 )
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.vocab import agency_vocab
@@ -213,6 +213,10 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         if topic and not find_agencies(sent[:topic.end()], allow_generic=True):
             topic_at = topic.end()  # "Dự toán kinh phí: UBND thành phố X tổ chức lập …"
             candidates.append((topic_at, False))
+        adverbial: set[int] = set()
+        if opens_with_adverbial(sent):  # "Chậm nhất là 30 ngày, trước ngày khai mạc …, các sở, ban, ngành có …"
+            adverbial = {c.end() for c in re.finditer(r",\s+", sent[:250])}
+            candidates.extend((p, False) for p in adverbial)
         candidates.sort()
         passive = _PASSIVE.search(sent)
         if passive:  # "Xe ô tô 7 chỗ do Văn phòng Sở bố trí.": the whole sentence is that body's duty
@@ -244,6 +248,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 leads = leads[:-1] + [trimmed]
                 pred -= len(body) - len(clean_task_text(sent[pos + pred:]))
             if len(body.split()) < 3 and not (listed and leads == listed.names and body):
+                continue
+            if pos in adverbial and (not body[:1].islower() or re.match(r"(?:của|và|thì|là|với|về|cho|tại)\b", body)):
                 continue
             if pos == topic_at and not opens_predicate(body):
                 continue  # after a topic, "Địa điểm: Sở X, địa chỉ …" names a place, not a duty
