@@ -127,3 +127,55 @@ def test_thong_bao_closing_formula():
                            "báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 12 năm 2025.", 0, 0, None)
     assert tasks[0].leads == ["Bộ Tài chính"] and tasks[0].supports == ["Bộ Y tế"]
     assert tasks[0].deadline and tasks[0].deadline.date == "2025-12-15"
+
+
+def test_quyet_dinh_phe_duyet_role_lines():
+    blocks = _blocks(
+        "3. Cơ quan tổ chức lập: Ủy ban nhân dân thành phố Tam Điệp.",
+        "4. Cơ quan phối hợp: Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan và Yên Mô; các sở, ban, ngành liên quan.",
+        "5. Cơ quan thẩm định: Sở Xây dựng.",
+        "6. Cơ quan phê duyệt: Ủy ban nhân dân tỉnh.",  # approving is the authority's own act
+    )
+    tasks = extract_tasks(blocks, 0, len(blocks))
+    assert [t.leads for t in tasks] == [["Ủy ban nhân dân thành phố Tam Điệp"], ["Sở Xây dựng"]]
+    assert tasks[0].supports == ["Ủy ban nhân dân huyện Hoa Lư", "Ủy ban nhân dân huyện Nho Quan",
+                                 "Ủy ban nhân dân huyện Yên Mô"]
+
+
+def test_subject_after_a_topic_or_an_opening_time():
+    tasks = sentence_tasks("Dự toán kinh phí: Ủy ban nhân dân thành phố Tam Điệp tổ chức lập, thẩm định dự toán.", 0, 0, None)
+    assert tasks and tasks[0].leads == ["Ủy ban nhân dân thành phố Tam Điệp"] and tasks[0].text.startswith("tổ chức lập")
+    assert sentence_tasks("Địa điểm: Sở Công Thương tỉnh Lào Cai, số 165 đường Lý Thường Kiệt.", 0, 0, None) == []
+    tasks = sentence_tasks("Chậm nhất là 30 ngày, trước ngày khai mạc kỳ họp của HĐND tỉnh, Sở Nội vụ tổng hợp, đánh "
+                           "giá kết quả, báo cáo Chủ tịch UBND tỉnh.", 0, 0, None)
+    assert tasks and tasks[0].leads == ["Sở Nội vụ"] and tasks[0].text.startswith("tổng hợp, đánh giá")
+
+
+def test_colon_item_heads_are_names_only():
+    blocks = _blocks("+ Các thông số: Độ mặn, pH, oxy hòa tan (DO), Amoni tổng số quan trắc 02 lần/tháng;",
+                     "+ Xã Trường Văn: Lấy mẫu 01 vị trí tại vùng nuôi tôm Trường Giang;",
+                     "- Sở Tài chính: Căn cứ khả năng cân đối ngân sách, trình cấp có thẩm quyền phê duyệt kinh phí.")
+    assert [t.leads for t in extract_tasks(blocks, 0, len(blocks))] == [["Sở Tài chính"]]
+
+
+def test_lead_in_that_directs_a_body_is_a_duty_and_criteria_are_none():
+    blocks = _blocks(
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Thủy sản thực hiện các nội dung sau:",
+        "- Lập dự toán kinh phí quan trắc, trình cấp có thẩm quyền phê duyệt.",
+        "IV. TIÊU CHÍ THI ĐUA",
+        "1. Đối với các sở, ban, ngành",
+        "- Hoàn thành vượt mức các chỉ tiêu phát triển kinh tế - xã hội năm 2025.",
+    )
+    owners = _owners(extract_tasks(blocks, 0, len(blocks)))
+    assert owners == {"Sở Nông nghiệp và Môi trường": [
+        "chỉ đạo Chi cục Thủy sản thực hiện các nội dung sau:",
+        "Lập dự toán kinh phí quan trắc, trình cấp có thẩm quyền phê duyệt."]}
+
+
+def test_a_lone_head_of_one_body_is_no_list():
+    assert addressed_subject("Giám đốc Sở phân công các Phó Giám đốc Sở giúp Giám đốc Sở theo dõi công việc.") is None
+    assert addressed_subject("Giám đốc Sở thực hiện đầy đủ nhiệm vụ và quyền hạn được giao.") is None
+    assert split_addressees("Chánh Văn phòng UBND tỉnh; Giám đốc, Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban "
+                            "nhân dân các huyện: Hoa Lư, Nho Quan") == [
+        "Văn phòng UBND tỉnh", "các sở, ban, ngành", "Ủy ban nhân dân huyện Hoa Lư", "Ủy ban nhân dân huyện Nho Quan"]
