@@ -194,8 +194,10 @@ def _opens_body(part: str) -> bool:
     """A ';'-part that opens with a head's title or with a body's name ("Chánh Văn phòng …", "Sở Y tế …")."""
     if _title_re().match(part):
         return True
-    found = find_agencies(part, allow_generic=True)
-    return bool(found) and found[0].start == 0 and _starts_with_head(part)
+    if not _starts_with_head(part):
+        return False
+    found = find_agencies(part[:80], allow_generic=True)  # only where the part starts matters
+    return bool(found) and found[0].start == 0
 
 
 def is_member_kind(text: str) -> bool:
@@ -271,7 +273,12 @@ def opens_predicate(text: str) -> bool:
 
 def opens_with_adverbial(sentence: str) -> bool:
     """The sentence opens with a time or condition ("Chậm nhất là 30 ngày, …", "Trong 03 ngày làm việc, …")."""
-    return bool(re.match(rf"^\W*(?:{alternation(_data()['leading_adverbials'])})\b", sentence, re.I))
+    return bool(_adverbial_re().match(sentence))
+
+
+@lru_cache(maxsize=None)
+def _adverbial_re() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{alternation(_data()['leading_adverbials'])})\b", re.I)
 
 
 def is_speech_act(predicate: str) -> bool:
@@ -286,12 +293,17 @@ class Closing:
     start: int
 
 
+@lru_cache(maxsize=None)
+def _closing_re() -> re.Pattern[str]:
+    d = _data()
+    return re.compile(rf"^[^,;:.]{{0,80}}?\s(?:{alternation(d['closing_formulas'])})\s+(?P<who>[^.;:]{{3,200}}?)\s+"
+                      rf"(?P<duty>(?:{alternation(d['closing_duty_start'])})\b.*)$", re.I)
+
+
 def closing_formula(sentence: str) -> Closing | None:
     """"Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Điện Biên và các Bộ … biết, thực hiện./."
     → each concrete body named between "thông báo để" and "biết" owns the rest of the sentence."""
-    d = _data()
-    m = re.match(rf"^[^,;:.]{{0,80}}?\s(?:{alternation(d['closing_formulas'])})\s+(?P<who>[^.;:]{{3,200}}?)\s+"
-                 rf"(?P<duty>(?:{alternation(d['closing_duty_start'])})\b.*)$", sentence.strip(), re.I)
+    m = _closing_re().match(sentence.strip())
     if not m:
         return None
     names = [a.name for a in find_agencies(m.group("who"))]
