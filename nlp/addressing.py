@@ -138,7 +138,7 @@ def _bodies(piece: str) -> list[str]:
 
 def _name_like(piece: str) -> bool:
     """No second head's title inside, no verb of a clause: a body's name, not "Sở phân công các Phó Giám đốc …"."""
-    if _title_re().search(piece, 1):
+    if _title_re().search(piece, 1) or len(piece.split()) > 16:
         return False
     low = f" {match_form(piece)} "
     return not any(f" {w} " in low for w in _data()["not_in_names"])

@@ -238,7 +238,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
             subj, pred = _subject_list(sent[pos:], shifted) if local else ([], 0)
             leads = _names(subj)
             listed = addressed_subject(sent[pos:])  # heads listed together name their bodies one by one
-            if listed and (len(listed.names) > len(leads) or len(listed.names) == len(leads) and listed.predicate > pred):
+            if listed and (len(listed.names) > len(leads)
+                           or len(listed.names) == len(leads) > 1 and listed.predicate > pred):
                 leads, pred = listed.names, listed.predicate
             if not leads:
                 continue
