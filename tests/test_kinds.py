@@ -179,3 +179,9 @@ def test_a_lone_head_of_one_body_is_no_list():
     assert split_addressees("Chánh Văn phòng UBND tỉnh; Giám đốc, Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban "
                             "nhân dân các huyện: Hoa Lư, Nho Quan") == [
         "Văn phòng UBND tỉnh", "các sở, ban, ngành", "Ủy ban nhân dân huyện Hoa Lư", "Ủy ban nhân dân huyện Nho Quan"]
+
+
+def test_a_head_opening_a_sentence_is_not_a_list_running_to_a_late_cue():
+    tasks = sentence_tasks("Chủ tịch Ủy ban nhân dân tỉnh xem xét tặng Bằng khen cho các tập thể có thành tích xuất sắc "
+                           "(không quá 10% đối tượng trực tiếp tham gia phong trào).", 0, 0, None)
+    assert all(len(a.split()) <= 6 for t in tasks for a in t.leads)
