@@ -30,6 +30,13 @@ LIST_LABEL = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?:[.;:!?…]|\./\.|\.\)|;\))[\"”’)]*\s*$")
 _UPPER_START = re.compile(r"^[\"“(]?[A-ZĐÀ-Ỹ]")
+# Words that need what follows them (prepositions, conjunctions, "quý"/"tháng"/"ngày" before their number):
+# a line ending in one never ends a paragraph, even when the next line opens in capitals
+# ("… chế độ báo cáo về" / "Ban Chỉ huy …", "Thời gian thực hiện: Quý" / "IV năm 2025 …").
+DANGLING_WORDS = frozenset({
+    "của", "về", "với", "và", "các", "cho", "tại", "theo", "đến", "từ", "là", "được", "trong", "những",
+    "thuộc", "để", "do", "bởi", "vào", "trên", "hoặc", "cùng", "giữa", "quý", "tháng", "ngày", "số",
+})
 
 
 def list_label(text: str) -> str | None:
@@ -98,11 +105,14 @@ def mark_blank_breaks(lines: list[Line]) -> list[Line]:
     return [ln for ln in lines if ln.text]
 
 
-def join_lines(lines: list[Line], *, indent_step: float = 3.0, heuristics: bool = True) -> list[Paragraph]:
+def join_lines(lines: list[Line], *, indent_step: float = 3.0, heuristics: bool = True,
+               short_first_lines: bool = False) -> list[Paragraph]:
     """Group physical lines into paragraphs.
 
     With ``heuristics=False`` only hard breaks, list labels and heading/body
     changes split: for formats whose blank lines already mark paragraphs.
+    ``short_first_lines``: the format indents a paragraph's first line (portal pages), so a short first
+    line that ends nothing goes on.
     """
     body = [ln for ln in lines if ln.text.strip()]
     if not body:
@@ -117,8 +127,9 @@ def join_lines(lines: list[Line], *, indent_step: float = 3.0, heuristics: bool 
     paragraphs: list[Paragraph] = []
     prev: Line | None = None
     for ln in body:
+        opening = short_first_lines and bool(paragraphs) and len(paragraphs[-1].lines) == 1  # ``prev`` opened it
         if prev is None or (
-            _starts_paragraph(prev, ln, full, right_margin, base_indent, indent_step) if heuristics
+            _starts_paragraph(prev, ln, full, right_margin, base_indent, indent_step, opening) if heuristics
             else _starts_structurally(prev, ln)
         ):
             paragraphs.append(Paragraph())
@@ -131,6 +142,8 @@ def _starts_structurally(prev: Line, cur: Line) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
     if prev.table is None and cur.table is None and _continues_sentence(p, c):
         return False  # "Phối" / "hợp với …": a paragraph never opens in lower case mid-sentence
+    if prev.table is None and cur.table is None and not prev.hard_break and _dangling(p, c):
+        return False
     return prev.table is not None or cur.table is not None or prev.hard_break or bool(list_label(c)) or is_upper_heading(p) != is_upper_heading(c)
 
 
@@ -147,8 +160,16 @@ def _continues_sentence(p: str, c: str) -> bool:
     return bool(c[:1].islower() and p[-1:].isalnum() and not _SENTENCE_END.search(p))
 
 
+def _dangling(p: str, c: str) -> bool:
+    """``p`` ends in a word that needs a complement, so ``c`` goes on with it."""
+    if not p or not c or list_label(c) or is_upper_heading(p) or is_upper_heading(c) or _SENTENCE_END.search(p):
+        return False
+    last = p.rsplit(None, 1)[-1].strip("*_")
+    return last.lower() in DANGLING_WORDS and last[:1].islower() or last in {"Quý", "Tháng"} and p == last
+
+
 def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | None,
-                      base_indent: float, indent_step: float) -> bool:
+                      base_indent: float, indent_step: float, opening: bool = False) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
     if prev.table is not None or cur.table is not None:
         return True
@@ -156,7 +177,7 @@ def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | No
         return False  # even across a blank line: a paragraph never opens in lower case mid-sentence
     if prev.hard_break:
         return True
-    if cur.continues:
+    if cur.continues or _dangling(p, c):
         return False
     if list_label(c):
         return True
@@ -167,6 +188,11 @@ def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | No
     short = (right_margin is not None and prev.x1 is not None and prev.x1 < right_margin - 40) or (
         right_margin is None and len(p) < 0.72 * full)
     ends = bool(_SENTENCE_END.search(p))
+    if opening and short and not ends and right_margin is None and len(p) >= 25 and not list_label(p) \
+            and p[-1:].isalpha() and prev.bold == cur.bold:
+        # portals indent a paragraph's first line, so it is short without ending anything
+        # ("Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh" / "Điện Biên và các Bộ … biết, thực hiện.")
+        return False
     opens = bool(_UPPER_START.match(c))
     if c[:1].islower() and not ends and p[-1:] not in {":", ";"}:
         return False  # "- Xây dựng, nâng cấp hạ tầng" / "công nghệ thông tin …": a wrapped sentence

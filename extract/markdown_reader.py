@@ -12,7 +12,7 @@ from pathlib import Path
 from kehoach.extract.base import ReadOptions, register
 from kehoach.extract.layout import Line, join_lines, list_label, to_block
 from kehoach.extract.normalize import clean, match_form
-from kehoach.extract.portal_chrome import DOCUMENT_START, DROP_LINES, END_MARKERS
+from kehoach.extract.portal_chrome import DOCUMENT_START, DROP_LINES, END_MARKERS, SPLIT_LABEL_WORDS, SUMMARY_END
 from kehoach.extract.text_reader import decode_bytes
 from kehoach.models import Block, BlockKind, Cell, SourceDocument
 
@@ -32,22 +32,50 @@ def document_span(lines: list[str]) -> tuple[int, int]:
     """Index range of the document proper inside the portal page."""
     keys = [match_form(strip_markup(ln)) for ln in lines]
     start = 0
+    found = False
     for i, k in enumerate(keys):
         if DOCUMENT_START in k or k.startswith("cộng hòa xã hội"):
-            # back up over the issuer cell: lines since the previous cell break before it
+            # back up over the issuer cell: lines since the previous cell break before it, never into
+            # an editorial summary (its closing "Xem chi tiết tại …", or a sentence longer than a header line)
             j = i - 1
             while j > 0 and _CELL_BREAK.match(lines[j]):
                 j -= 1
-            while j > 0 and not _CELL_BREAK.match(lines[j - 1]):
+            while j > 0 and not _CELL_BREAK.match(lines[j - 1]) and not _ends_summary(keys[j - 1]) \
+                    and len(keys[j - 1]) <= 80:
                 j -= 1
             start = max(0, j)
+            found = True
             break
+    if not found:  # no Quốc hiệu: the document starts after the summary, if there is one
+        ends = [i for i, k in enumerate(keys) if _ends_summary(k)]
+        start = ends[-1] + 1 if ends else 0
     end = len(lines)
     for i in range(start, len(lines)):
         if any(keys[i].startswith(m) for m in END_MARKERS):
             end = i
             break
     return start, end
+
+
+def _ends_summary(key: str) -> bool:
+    return any(key.startswith(m) for m in SUMMARY_END)
+
+
+def join_split_labels(lines: list[str]) -> list[str]:
+    """"**Điều" / "14. Trách nhiệm của Sở …**" → "**Điều 14. Trách nhiệm của Sở …**": a label word
+    wrapped away from its number is one label (else "14." reads as an item of the article before)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if match_form(strip_markup(line)) in SPLIT_LABEL_WORDS and i + 1 < len(lines) \
+                and re.match(r"^\s*(?:\*\*)?\s*(?:\d+|[IVXLC]+)\b", lines[i + 1]):
+            out.append(f"{line.rstrip()} {lines[i + 1].lstrip()}")
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
 
 
 @register
@@ -63,12 +91,12 @@ class MarkdownReader:
         blocks: list[Block] = []
         lines: list[Line] = []
 
-        body = raw[start:end]
+        body = join_split_labels(raw[start:end])
         blank_separated = sum(1 for ln in body if not ln.strip()) >= 0.15 * max(1, len(body))
         in_emphasis = False
 
         def flush() -> None:
-            for p in join_lines(lines, heuristics=not blank_separated):
+            for p in join_lines(lines, heuristics=not blank_separated, short_first_lines=True):
                 blocks.append(to_block(p.text, paragraph=len(blocks), bold=False))
             lines.clear()
 

@@ -30,3 +30,14 @@ DROP_LINES = (
 
 # The document proper starts at the issuer block before the Quốc hiệu.
 DOCUMENT_START = "cộng hòa xã hội chủ nghĩa việt nam"
+
+# An editorial summary that portals put before the document ("Ngày 21/11/2025, Thủ tướng Chính phủ đã
+# ban hành Công điện … Xem chi tiết tại …") ends with one of these: the document starts after it.
+SUMMARY_END = (
+    "xem chi tiết tại",
+    "xem chi tiết văn bản",
+    "xem toàn văn",
+)
+
+# Words a structural label is written with; portals wrap "**Điều" / "14. Trách nhiệm …**" over two lines.
+SPLIT_LABEL_WORDS = ("điều", "chương", "mục", "phần")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from kehoach.extract.layout import is_upper_heading, list_label
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
-from kehoach.nlp.vocab import doc_type_names
+from kehoach.nlp.vocab import code_to_type, doc_type_names
 from kehoach.nlp.issuer import cut_header_noise
 
 _NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[0-9A-Za-z.]*)\s*(?P<rest>/\s*[A-ZĐ0-9][\w\-–/&.]*)", re.UNICODE)
@@ -90,6 +90,9 @@ def analyse(blocks: list[Block]) -> Layout:
     title_at: int | None = None
     for idx, ln in enumerate(lines):
         if _PREAMBLE.match(ln.text) and len(ln.text) > 60 and not is_upper_heading(ln.text):
+            if lay.number_line is None and lay.date_line is None and lay.doc_type is None \
+                    and any(_NUMBER.match(later.text) for later in lines[idx + 1:]):
+                continue  # an editorial summary before the document ("Ngày …, Bộ X đã ban hành …"), not its preamble
             lines = lines[:idx]
             break
         m = _NUMBER.match(ln.text) or _NUMBER.match(_unspaced(ln.text))
@@ -116,6 +119,9 @@ def analyse(blocks: list[Block]) -> Layout:
         if t and lay.doc_type is None:
             lay.doc_type = t
             title_at = idx
+    if lay.doc_type is None and lay.number:  # no type heading: the type code of the number ("…/CĐ-TTg")
+        code = re.search(r"/(?:\d{4}/)?([A-ZĐ][A-Za-zĐđ]*)(?:-|$)", lay.number)
+        lay.doc_type = code_to_type().get(code.group(1)) if code else None
     # issuer: header lines before "Số:" that are not the Quốc hiệu
     for ln in lines:
         if _NUMBER.match(ln.text) or _type_heading(ln.text) or _DATE.search(ln.text):
@@ -247,6 +253,6 @@ def _last_title(text: str) -> str:
     t = re.sub(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.)\s*", "", text.strip(), flags=re.I)
     # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → "Phó Chủ tịch"
     m = re.search(r"(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG ĐOÀN|CỤC TRƯỞNG|TRƯỞNG PHÒNG|"
-                  r"CHÁNH THANH TRA|BÍ THƯ)\s*$", t.upper())
+                  r"CHÁNH THANH TRA|BÍ THƯ|THỦ TƯỚNG|CHỦ NHIỆM)\s*$", t.upper())
     title = m.group(0) if m else t
     return title.capitalize().replace("chủ tịch", "Chủ tịch").replace("giám đốc", "Giám đốc")

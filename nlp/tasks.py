@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words
+from kehoach.nlp.addressing import (
+    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act, opens_predicate,
+    opens_with_adverbial, role_line, split_addressees, trim_run_on,
+)
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.vocab import agency_vocab
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
@@ -28,9 +32,14 @@ _FRAME_AGENCIES = re.compile(r"^(?:cơ quan|đơn vị)\s+thực hiện\s*:?\s*$
 _TRIGGER = re.compile(r"(?:^|(?<=[\s,;.]))(Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Ủy quyền)\s+(?=\S)")
 _SUPPORT_CUE = re.compile(r"(?<!kết quả )(?<!công tác )(?<!việc )\bphối hợp(?:\s+chặt chẽ)?(?:\s+với|\s+cùng)?\s+", re.I)
 _SKIP_SECTIONS = re.compile(r"mục đích|yêu cầu|quan điểm|mục tiêu|căn cứ", re.I)
+_CRITERIA_SECTIONS = re.compile(r"^(?:tiêu chí|tiêu chuẩn|đối tượng|hình thức khen thưởng|cơ cấu giải thưởng)\b", re.I)
 _PROCESS_SECTIONS = re.compile(r"nhiệm vụ|tổ chức thực hiện|phân công|giải pháp|trách nhiệm", re.I)
 _CONNECT = re.compile(r"^[\s,;]*(?:và|cùng|với)?[\s,;]*$")
 _REQUESTED = re.compile(r"^(?:Đề nghị|đề nghị)")
+# a lead-in with its own verb and object, introducing the items after it, is a duty itself
+_LEAD_IN_DUTY = re.compile(r"^(?:chỉ đạo\b|[a-zđà-ỹ][^:]*\b(?:sau|như sau)\s*:\s*$)")
+# a lead-in that only names a role for the items under it ("Chủ trì, phối hợp với A, B:") is no duty itself
+_ROLE_ONLY = re.compile(r"^\W*(?:chủ trì|phối hợp)(?:[\s,]+(?:chủ trì|phối hợp|với|cùng))*[^:]{0,160}:\s*$", re.I)
 
 
 @dataclass
@@ -187,13 +196,28 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
     out: list[RawTask] = []
     for s, e in _clauses(text):
         sent = text[s:e]
+        closing = closing_formula(sent)
+        if closing:  # "X thông báo để A và B biết, thực hiện./."
+            out.append(RawTask(text=closing.duty, leads=closing.names, block=block_index, start=offset + s + closing.start,
+                               end=offset + e, source="sentence", section=section))
+            continue
         mentions = find_agencies(sent)
-        if not mentions:
+        if not mentions and not addressed_subject(sent):
             continue
         candidates: list[tuple[int, bool]] = []  # (position where a subject may start, requested)
+        topic_at = -1
         candidates.append((0, bool(_REQUESTED.match(sent))))
         for t in _TRIGGER.finditer(sent):
             candidates.append((t.end(), t.group(1).lower() == "đề nghị"))
+        topic = re.match(r"^[^:;.]{3,120}:\s+(?=[A-ZĐÀ-Ỹ])", sent)
+        if topic and not find_agencies(sent[:topic.end()], allow_generic=True):
+            topic_at = topic.end()  # "Dự toán kinh phí: UBND thành phố X tổ chức lập …"
+            candidates.append((topic_at, False))
+        adverbial: set[int] = set()
+        if opens_with_adverbial(sent):  # "Chậm nhất là 30 ngày, trước ngày khai mạc …, các sở, ban, ngành có …"
+            adverbial = {c.end() for c in re.finditer(r",\s+", sent[:250])}
+            candidates.extend((p, False) for p in adverbial)
+        candidates.sort()
         passive = _PASSIVE.search(sent)
         if passive:  # "Xe ô tô 7 chỗ do Văn phòng Sở bố trí.": the whole sentence is that body's duty
             local = [m for m in mentions if m.start >= passive.end()]
@@ -210,16 +234,28 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
             if pos < done_until:
                 continue
             local = [m for m in mentions if m.start >= pos]
-            if not local:
-                continue
             shifted = [Mention(m.name, m.start - pos, m.end - pos, m.is_group) for m in local]
-            subj, pred = _subject_list(sent[pos:], shifted)
+            subj, pred = _subject_list(sent[pos:], shifted) if local else ([], 0)
             leads = _names(subj)
+            listed = addressed_subject(sent[pos:])  # heads listed together name their bodies one by one
+            if listed and (len(listed.names) > len(leads)
+                           or len(listed.names) == len(leads) > 1 and listed.predicate > pred):
+                leads, pred = listed.names, listed.predicate
             if not leads:
                 continue
             body = clean_task_text(sent[pos + pred:])
-            if len(body.split()) < 3:
+            trimmed, body = trim_run_on(leads[-1], body)
+            if trimmed != leads[-1] and trimmed:
+                leads = leads[:-1] + [trimmed]
+                pred -= len(body) - len(clean_task_text(sent[pos + pred:]))
+            if len(body.split()) < 3 and not (listed and leads == listed.names and body):
                 continue
+            if pos in adverbial and (not body[:1].islower() or re.match(r"(?:của|và|thì|là|với|về|cho|tại)\b", body)):
+                continue
+            if pos == topic_at and not opens_predicate(body):
+                continue  # after a topic, "Địa điểm: Sở X, địa chỉ …" names a place, not a duty
+            if is_speech_act(body):
+                continue  # "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:": the issuer speaking owns nothing
             if re.match(r"^(?:được|đã|là nơi|là những)\b", body):
                 continue
             if _TRIGGER.match(body):
@@ -234,7 +270,10 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
 def _agency_only(text: str) -> list[str] | None:
     """The agencies when ``text`` is nothing but an agency heading ("1. Công an huyện", "Sở Nội vụ:")."""
     t = text.strip().rstrip(":.").strip()
-    t = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm (?:của)?)\s+", "", t)
+    listed = heading_addressees(t)  # "Giao người đứng đầu các cơ quan …; Chủ tịch UBND các xã …"
+    if listed:
+        return listed
+    t = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm(?:\s+của)?)\s+", "", t)  # "Điều 6. Trách nhiệm Văn phòng UBND tỉnh"
     t = re.sub(r"\s*\([^()]{2,40}\)\s*:?$", "", t)  # "Sở Tài chính (cơ quan chủ trì)"
     t = strip_head_title(t)  # "2. Giám đốc Sở Công Thương:" heads the duties of the department
     if not t or len(t.split()) > 25:
@@ -266,6 +305,8 @@ def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bo
     if not m:
         return None
     head = m.group(1)
+    if is_member_kind(head):
+        return None  # "Các Bộ, cơ quan: Tài chính, Xây dựng … khẩn trương …": the members are the subjects
     if team and _MEMBER.match(head):
         return [team], m.group(2), False
     requested = bool(re.match(r"^(?:Đề nghị)\b", head))
@@ -280,6 +321,11 @@ def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bo
         last = mentions[-1]
         mentions[-1] = Mention(head[last.start:].strip(), last.start, len(head), last.is_group)
     covered = sum(mm.end - mm.start for mm in mentions)
+    # the head is the names and nothing else: not "Các thông số" (a cut "Các thông"), not "Xã Trường Văn"
+    before = head[:mentions[0].start].strip(" ,;-–+*")
+    after = head[mentions[-1].end:].strip(" ,;.")
+    if (before and not _TITLE_GAP.fullmatch(before)) or (after and not re.fullmatch(r"\(.*\)|và .*|các .*", after)):
+        return None
     if covered < 0.7 * len(head.strip()):
         return None
     names = [strip_head_title(mm.name) for mm in mentions if not is_generic_group(mm.name)]
@@ -360,10 +406,10 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 tasks.extend(table_tasks(block, bi, context, header))
             continue
         body, offset = strip_label(block)
-        if not body:
-            continue
         level = _level(block)
         labelled = block.kind is BlockKind.list_item and block.label not in {"-", "+", "•", "*"}
+        if not body and not labelled:
+            continue
         if labelled and level <= 4:
             section_titles = {k: v for k, v in section_titles.items() if k < level}
             section_titles[level] = body[:80]
@@ -375,9 +421,11 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 skip_level = None
             if level <= 1 and _SKIP_SECTIONS.search(body) and not _PROCESS_SECTIONS.search(body):
                 skip_level = level
+            elif _CRITERIA_SECTIONS.match(body) and not _PROCESS_SECTIONS.search(body):
+                skip_level = level  # "2. Tiêu chí thi đua", "III. ĐỐI TƯỢNG …": who is judged by what, no duties
         section = " > ".join(section_titles[k] for k in sorted(section_titles))
-        if skip_level is not None:
-            continue
+        if skip_level is not None or not body:
+            continue  # a bare label ("Chương III") still closed the headings above
         # frames
         if _FRAME_TASK.match(body):
             close_frame()
@@ -458,7 +506,9 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             pending = []
             continue
         if trailing and _ROLE_SUPPORT.match(body):
-            names = _names(find_agencies(_ROLE_SUPPORT.sub("", body)))
+            value = _ROLE_SUPPORT.sub("", body)
+            # "Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan; các sở, ban, ngành liên quan": bodies one by one
+            names = split_addressees(value) if re.search(r"[:;]", value) else _names(find_agencies(value))
             for t in trailing:
                 t.supports = [n for n in names if n not in t.leads]
             continue
@@ -467,13 +517,27 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             for t in trailing:
                 t.deadline = due or t.deadline
             continue
+        roles = role_line(body) if not (_ROLE_LEAD.match(body) or _ROLE_SUPPORT.match(body)) else None
+        if roles:  # "Cơ quan tổ chức lập: UBND thành phố X." — a "Cơ quan phối hợp: …" line may follow
+            t = RawTask(text=clean_task_text(body), leads=roles, block=bi, start=offset, end=len(block.text),
+                        source="bullet", section=section)
+            tasks.append(t)
+            trailing = [t]
+            pending = []
+            continue
         trailing = []
         found = sentence_tasks(body, bi, offset, section)
-        if len(found) == 1 and found[0].text.rstrip().endswith(":") and len(found[0].text.split()) <= 20:
+        lead_in = body[:max(0, found[0].start - offset)] if found else ""
+        if len(found) == 1 and found[0].text.rstrip().endswith(":") and len(found[0].text.split()) <= 20 \
+                and not re.search(r"(?i)\byêu cầu\b", lead_in):
+            # ("… yêu cầu Thủ trưởng các sở, Chủ tịch UBND các xã thực hiện các nội dung sau:" is a duty of
+            # each body it names; the items after it belong to the bodies their own headings name)
             # "Giao phòng X triển khai, thực hiện các công việc liên quan:" — the items that follow
             # (nested, or numbered on as siblings) are X's duties
             heading = _Heading(agencies=list(found[0].leads), level=level - 0.5, requested=found[0].requested,
                                intro=True)
+            if _LEAD_IN_DUTY.match(found[0].text) and not _ROLE_ONLY.match(found[0].text):
+                tasks.append(found[0])  # "chỉ đạo Chi cục X thực hiện các nội dung sau:" is a duty too
             continue
         tasks.extend(found)
         if found or labelled:

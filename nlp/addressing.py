@@ -1,0 +1,314 @@
+"""How a document addresses the bodies it gives duties to, beyond one agency name at a time.
+
+- Heads listed together name their bodies one by one: "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, Thủ
+  trưởng các Ban, Ngành cấp tỉnh; Chủ tịch UBND các xã, phường … chịu trách nhiệm thi hành Quyết định này"
+  (a Quyết định's closing article, a Công điện's items, a Công văn's "Giao người đứng đầu …").
+- A kind followed by its members: "Bộ trưởng các Bộ: Công an, Quốc phòng" → "Bộ Công an", "Bộ Quốc phòng".
+- The issuer's own lead-in ("Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:") owns none of what follows.
+- A Thông báo's closing "X thông báo để A và B biết, thực hiện" gives A and B that duty.
+
+The vocabulary (titles, cues, kinds of document) is data: nlp/data/addressing.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kehoach.extract.normalize import match_form
+from kehoach.nlp.agencies import canonical_key, find_agencies, is_generic_group
+from kehoach.nlp.vocab import agency_vocab, alternation, table
+
+
+@lru_cache(maxsize=None)
+def _data() -> dict:
+    return table("addressing")
+
+
+@lru_cache(maxsize=None)
+def _title_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:phó\s+)?(?:{alternation(_data()['head_titles'])})\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _cue_re() -> re.Pattern[str]:
+    # case-sensitive: a cue is a lower-case verb phrase ("xây dựng"), never a capitalised name ("Bộ Xây dựng")
+    return re.compile(rf"(?<![\w])(?:{alternation(_data()['predicate_cues'])})(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def _speech_re() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{alternation(_data()['speech_acts'])})", re.I)
+
+
+@lru_cache(maxsize=None)
+def _heads() -> tuple[str, ...]:
+    return tuple(sorted(agency_vocab()["heads"], key=len, reverse=True))
+
+
+def kinds() -> dict[str, dict]:
+    """Kind of document → how it addresses its duties (documentation of the layouts this module reads)."""
+    return _data()["kinds"]
+
+
+def _head_of(piece: str) -> str | None:
+    low = re.sub(r"^các\s+", "", match_form(piece))
+    if any(low.startswith(w) for w in _data()["not_heads"]):
+        return None
+    return next((h for h in _heads() if low == h or low.startswith(h + " ") or low.startswith(h + ",")), None)
+
+
+def _starts_with_head(piece: str) -> bool:
+    if _head_of(piece):
+        return True
+    m = re.match(r"^các\s+(.*)$", match_form(piece))  # "các đơn vị sự nghiệp công lập …"
+    return bool(m) and any(m.group(1).startswith(w + " ") or m.group(1) == w for w in _data()["group_starts"])
+
+
+def _strip_title(piece: str) -> tuple[str | None, str]:
+    m = _title_re().match(piece)
+    if not m:
+        return None, piece
+    title = match_form(m.group(0))
+    rest = piece[m.end():].strip(" ,")
+    if title in {"chánh văn phòng", "chánh thanh tra"}:
+        return title, piece[m.start() + len("Chánh "):].strip()
+    return title, rest
+
+
+def _members(text: str) -> list[str]:
+    """A member list "Tài chính, Xây dựng, Văn hóa, Thể thao và Du lịch, Tập đoàn Điện lực Việt Nam",
+    not cut inside a field name that holds a comma."""
+    protected = text
+    fields = sorted(_data()["field_names"], key=len, reverse=True)
+    for i, f in enumerate(fields):
+        protected = re.sub(re.escape(f), f"\x00{i}\x00", protected, flags=re.I)
+    out = []
+    for part in re.split(r"\s*,\s*|\s+và\s+(?=[A-ZĐÀ-Ỹ])", protected):
+        part = re.sub(r"\x00(\d+)\x00", lambda m: fields[int(m.group(1))], part).strip(" .;:")
+        if part:
+            out.append(part)
+    return out
+
+
+def _bodies(piece: str) -> list[str]:
+    """The bodies one piece of a list of heads names."""
+    title, rest = _strip_title(piece.strip(" ,;:."))
+    if not rest:
+        body = _data()["title_bodies"].get(title or "")
+        return [body] if body else []
+    m = re.match(r"^(?P<kind>[^:]{2,40}?)\s*:\s*(?P<members>.+)$", rest)
+    if m:
+        head = _data()["member_kinds"].get(match_form(m.group("kind")).strip())
+        places = re.match(r"^(?P<body>.+?)\s+các\s+(?P<level>tỉnh|huyện|xã|phường|quận|thị xã)$", m.group("kind"))
+        if head is None and places:  # "Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan" → each district's UBND
+            return [f"{places.group('body')} {places.group('level')} {p}" for p in _members(m.group("members"))]
+        if head is None:
+            rest = m.group("kind")  # "… các tỉnh, thành phố: Huế, Đà Nẵng": two levels, so the group as written
+        else:
+            names = []
+            for member in _members(m.group("members")):
+                # a member that is a body's own name stays ("Tập đoàn Điện lực Việt Nam"); a field takes the
+                # kind's head ("Công an" → "Bộ Công an", "Tài chính" → "Bộ Tài chính")
+                own = _head_of(member)
+                names.append(member if own and len(member.split()) > len(own.split()) else f"{head} {member}")
+            return names
+    out = []
+    # "các cơ quan chuyên môn, cơ quan hành chính khác, các đơn vị sự nghiệp …": a new "các" starts another
+    # group; "cơ quan ngang Bộ, cơ quan thuộc Chính phủ": a name closed by its proper name is complete
+    parts: list[str] = []
+    for chunk in re.split(r"\s*,\s*(?=các\s)|\s+và\s+(?=các\s)", rest):
+        subs = re.split(r",\s*(?=(?:cơ quan|đơn vị)\s)", chunk)
+        merged = [subs[0]]
+        for sub in subs[1:]:
+            last = merged[-1].split()[-1] if merged[-1].split() else ""
+            if last[:1].isupper():
+                merged.append(sub)
+            else:
+                merged[-1] = f"{merged[-1]}, {sub}"
+        parts.extend(merged)
+    for part in parts:
+        part = part.strip(" ,;:.")
+        # "các cơ quan, đơn vị trực thuộc UBND Thành phố" names no kind; "các đơn vị sự nghiệp công lập trực thuộc …" does
+        unqualified = re.sub(r"\s+trực thuộc\s.*$", "", part)
+        if part and _starts_with_head(part) and not is_generic_group(unqualified) and _name_like(part):
+            out.append(part)
+    return out
+
+
+def _name_like(piece: str) -> bool:
+    """No second head's title inside, no verb of a clause: a body's name, not "Sở phân công các Phó Giám đốc …"."""
+    if _title_re().search(piece, 1) or len(piece.split()) > 16:
+        return False
+    low = f" {match_form(piece)} "
+    return not any(f" {w} " in low for w in _data()["not_in_names"])
+
+
+def _pieces(part: str) -> list[str]:
+    """A ';'-part cut before each head title it lists ("Giám đốc các Sở, Thủ trưởng các Ban, Ngành")."""
+    cuts = [m.start() for m in re.finditer(rf"(?:,\s*|\s+và\s+)(?=(?:{_title_re().pattern}))", part, re.I)]
+    out, prev = [], 0
+    for c in cuts:
+        out.append(part[prev:c])
+        prev = c
+    out.append(part[prev:])
+    return [re.sub(r"^\s*(?:,|và)\s*", "", p) for p in out]
+
+
+def split_addressees(text: str) -> list[str]:
+    """The bodies a list of heads and bodies names, one by one, each as the document spells it."""
+    text = re.sub(r"^\s*(?:Giao|Đề nghị|Yêu cầu|Trách nhiệm(?: của)?)\s+", "", text.strip(" ,;:."), flags=re.I)
+    out: list[str] = []
+    seen: set[str] = set()
+    for part in re.split(r"\s*;\s*", text):
+        pieces = _pieces(part)
+        for i, piece in enumerate(pieces):
+            title, rest = _strip_title(piece.strip(" ,;:."))
+            nxt = _strip_title(pieces[i + 1].strip(" ,;:."))[1] if i + 1 < len(pieces) else ""
+            body = _data()["title_bodies"].get(title or "", "")
+            if not rest and body and match_form(nxt).startswith(match_form(body)):
+                continue  # "Giám đốc, Thủ trưởng các sở, ban, ngành": the heads share the body after them
+            for name in _bodies(piece):
+                key = canonical_key(name)
+                if key and key not in seen:
+                    seen.add(key)
+                    out.append(name)
+    if len(out) == 1 and len(out[0].split()) == 1:
+        return []  # "Giám đốc Sở thực hiện …" alone: the head of one unnamed body, not a list of bodies
+    return out
+
+
+def lists_heads(text: str) -> bool:
+    """``text`` opens with a head's title, or lists bodies by ';' or by a kind and its members."""
+    t = re.sub(r"^\s*(?:Giao|Đề nghị|Yêu cầu)\s+", "", text)
+    if _title_re().match(t):
+        return True
+    m = re.match(r"^([^:;]{2,40}?)\s*:", t)
+    if m and match_form(m.group(1)).strip() in _data()["member_kinds"]:
+        return True
+    parts = [p.strip() for p in t.split(";") if p.strip()]
+    return len(parts) > 1 and all(_opens_body(p) for p in parts)
+
+
+def _opens_body(part: str) -> bool:
+    """A ';'-part that opens with a head's title or with a body's name ("Chánh Văn phòng …", "Sở Y tế …")."""
+    if _title_re().match(part):
+        return True
+    if not _starts_with_head(part):
+        return False
+    found = find_agencies(part[:80], allow_generic=True)  # only where the part starts matters
+    return bool(found) and found[0].start == 0
+
+
+def is_member_kind(text: str) -> bool:
+    """"Các Bộ, cơ quan" before ": Tài chính, Xây dựng, …": a kind whose members follow the colon."""
+    return match_form(text).strip(" *") in _data()["member_kinds"]
+
+
+def trim_run_on(name: str, predicate: str) -> tuple[str, str]:
+    """"các Sở, ban, ngành, địa phương tổ chức" + "thực hiện …": a name that ran into the first words of a
+    predicate cue ("tổ chức thực hiện") gives them back to the predicate."""
+    words = name.split()
+    for cue in sorted(_data()["predicate_cues"], key=len, reverse=True):
+        parts = cue.split()
+        for k in range(1, len(parts)):
+            head, rest = parts[:k], " ".join(parts[k:])
+            if len(words) > k and [w.lower() for w in words[-k:]] == head and predicate.lower().startswith(rest):
+                return " ".join(words[:-k]), " ".join(words[-k:]) + " " + predicate
+    return name, predicate
+
+
+@lru_cache(maxsize=None)
+def _role_line_re() -> re.Pattern[str]:
+    d = _data()
+    return re.compile(rf"^(?:{alternation(d['role_line_heads'])})\s+(?!(?:{alternation(d['role_lines_not_duties'])})\b)"
+                      rf"(?P<role>[^:]{{3,40}}?)\s*:\s*(?P<who>.+?)\s*[.;]?$", re.I)
+
+
+def role_line(text: str) -> list[str] | None:
+    """"Cơ quan tổ chức lập: Ủy ban nhân dân thành phố Tam Điệp." → the bodies that hold that role."""
+    m = _role_line_re().match(text.strip())
+    if not m:
+        return None
+    who = m.group("who")
+    found = [a for a in find_agencies(who) if not is_generic_group(a.name)]
+    if not found or sum(a.end - a.start for a in found) < 0.7 * len(who.strip(" .;")):
+        return None
+    return [a.name for a in found]
+
+
+@dataclass
+class Addressed:
+    names: list[str]
+    predicate: int  # where the duty starts in the text
+
+
+def addressed_subject(sentence: str) -> Addressed | None:
+    """'Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành thành phố; Chủ tịch Ủy ban nhân dân xã, phường; cơ
+    quan, tổ chức và cá nhân có liên quan chịu trách nhiệm thi hành …' → the bodies, and where the duty starts."""
+    if not lists_heads(sentence):
+        return None
+    cue = _cue_re().search(sentence)
+    if cue is None or cue.start() == 0:
+        return None
+    names = split_addressees(sentence[:cue.start()])
+    if not names:
+        return None
+    return Addressed(names, cue.start())
+
+
+def heading_addressees(text: str) -> list[str] | None:
+    """A heading that is only heads and bodies ("Giao người đứng đầu các cơ quan chuyên môn, …; Chủ tịch
+    Ủy ban nhân dân các xã, phường và đặc khu"), with no duty of its own."""
+    if not lists_heads(text) or _cue_re().search(text):
+        return None
+    return split_addressees(text) or None
+
+
+def opens_predicate(text: str) -> bool:
+    """``text`` starts with a duty's verb phrase ("tổ chức lập …", "có trách nhiệm …", "chủ trì …")."""
+    m = _cue_re().match(text) or re.match(r"tổ chức\b", text)
+    return bool(m)
+
+
+def opens_with_adverbial(sentence: str) -> bool:
+    """The sentence opens with a time or condition ("Chậm nhất là 30 ngày, …", "Trong 03 ngày làm việc, …")."""
+    return bool(_adverbial_re().match(sentence))
+
+
+@lru_cache(maxsize=None)
+def _adverbial_re() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{alternation(_data()['leading_adverbials'])})\b", re.I)
+
+
+def is_speech_act(predicate: str) -> bool:
+    """"có ý kiến chỉ đạo như sau:", "điện:", "kết luận như sau:": the issuer speaking, not a duty."""
+    return bool(_speech_re().match(predicate))
+
+
+@dataclass
+class Closing:
+    names: list[str]
+    duty: str
+    start: int
+
+
+@lru_cache(maxsize=None)
+def _closing_re() -> re.Pattern[str]:
+    d = _data()
+    return re.compile(rf"^[^,;:.]{{0,80}}?\s(?:{alternation(d['closing_formulas'])})\s+(?P<who>[^.;:]{{3,200}}?)\s+"
+                      rf"(?P<duty>(?:{alternation(d['closing_duty_start'])})\b.*)$", re.I)
+
+
+def closing_formula(sentence: str) -> Closing | None:
+    """"Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Điện Biên và các Bộ … biết, thực hiện./."
+    → each concrete body named between "thông báo để" and "biết" owns the rest of the sentence."""
+    m = _closing_re().match(sentence.strip())
+    if not m:
+        return None
+    names = [a.name for a in find_agencies(m.group("who"))]
+    names = [n for n in names if not is_generic_group(n)]
+    if not names:
+        return None
+    duty = re.sub(r"\./\.$", ".", m.group("duty").strip())
+    return Closing(names, duty, sentence.find(m.group("duty")))

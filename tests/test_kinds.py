@@ -1,0 +1,187 @@
+"""Document kinds beyond the Kế hoạch: how each addresses its duties (nlp/addressing.py), on phrasings
+written for these tests in the shape of each kind, and phrasings that must not match."""
+from kehoach.models import Block, BlockKind
+from kehoach.extract.layout import list_label, label_level
+from kehoach.nlp.addressing import (
+    addressed_subject, closing_formula, heading_addressees, is_speech_act, kinds, split_addressees,
+)
+from kehoach.nlp.tasks import extract_tasks, sentence_tasks
+
+
+def _blocks(*texts: str) -> list[Block]:
+    out = []
+    for t in texts:
+        label = list_label(t)
+        out.append(Block(kind=BlockKind.list_item if label else BlockKind.paragraph, text=t, label=label,
+                         level=label_level(label) if label else None))
+    return out
+
+
+def _owners(tasks) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for t in tasks:
+        for a in t.leads:
+            out.setdefault(a, []).append(t.text)
+    return out
+
+
+def test_every_kind_says_how_it_addresses_duties():
+    assert {"Kế hoạch", "Quyết định", "Chỉ thị", "Công điện", "Thông báo", "Công văn"} <= set(kinds())
+    assert all(v["addressed_by"] for v in kinds().values())
+
+
+def test_heads_listed_together_name_their_bodies():
+    assert split_addressees("Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân "
+                            "dân các tỉnh, thành phố trực thuộc Trung ương") == [
+        "các Bộ", "cơ quan ngang Bộ", "cơ quan thuộc Chính phủ",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert split_addressees("Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành tỉnh; Chủ tịch Ủy ban nhân dân xã, phường; "
+                            "cơ quan, tổ chức và cá nhân có liên quan") == [
+        "Sở", "cơ quan, ban, ngành tỉnh", "Ủy ban nhân dân xã, phường"]
+
+
+def test_a_kind_and_its_members():
+    assert split_addressees("Bộ trưởng các Bộ: Công an, Quốc phòng, Văn hóa, Thể thao và Du lịch; Chủ tịch Ủy ban nhân "
+                            "dân các tỉnh, thành phố: Huế, Đà Nẵng") == [
+        "Bộ Công an", "Bộ Quốc phòng", "Bộ Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân các tỉnh, thành phố"]
+    a = addressed_subject("Các Bộ, cơ quan: Tài chính, Ngoại giao, Tập đoàn Điện lực Việt Nam theo chức năng, nhiệm vụ "
+                          "được giao khẩn trương rà soát, báo cáo Thủ tướng Chính phủ.")
+    assert a and a.names == ["Bộ Tài chính", "Bộ Ngoại giao", "Tập đoàn Điện lực Việt Nam"]
+
+
+def test_units_of_a_body_name_no_kind_but_public_service_units_do():
+    assert split_addressees("Thủ trưởng các cơ quan, đơn vị trực thuộc Ủy ban nhân dân tỉnh; Chủ tịch Ủy ban nhân dân "
+                            "các xã") == ["Ủy ban nhân dân các xã"]
+    assert split_addressees("Giao người đứng đầu các đơn vị sự nghiệp công lập trực thuộc Ủy ban nhân dân tỉnh; Chủ "
+                            "tịch Ủy ban nhân dân các xã") == [
+        "các đơn vị sự nghiệp công lập trực thuộc Ủy ban nhân dân tỉnh", "Ủy ban nhân dân các xã"]
+
+
+def test_plain_sentences_are_not_lists_of_heads():
+    assert addressed_subject("Sở Tài chính chủ trì, phối hợp với Sở Nội vụ tham mưu bố trí kinh phí.") is None
+    assert addressed_subject("Tổ chức tập huấn cho cán bộ; bảo đảm an toàn cho trẻ em.") is None
+    assert addressed_subject("Các cơ quan, đơn vị căn cứ chức năng, nhiệm vụ xây dựng kế hoạch;") is None
+    assert heading_addressees("Giám đốc Sở Y tế chỉ đạo các bệnh viện") is None  # a duty, not a heading
+
+
+def test_quyet_dinh_closing_article_and_responsibility_articles():
+    blocks = _blocks(
+        "Điều 14. Trách nhiệm của Sở Khoa học và Công nghệ",
+        "1. Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tham mưu cải tiến Hệ thống.",
+        "2. Bảo đảm hạ tầng kỹ thuật hoạt động thông suốt, ổn định.",
+        "Điều 15. Trách nhiệm thi hành",
+        "Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành tỉnh; Chủ tịch Ủy ban nhân dân xã, phường; các cơ quan, đơn vị và "
+        "cá nhân có liên quan chịu trách nhiệm triển khai thực hiện Quy chế này.",
+    )
+    owners = _owners(extract_tasks(blocks, 0, len(blocks)))
+    assert len(owners["Sở Khoa học và Công nghệ"]) == 2
+    for body in ("Sở", "cơ quan, ban, ngành tỉnh", "Ủy ban nhân dân xã, phường"):
+        assert owners[body] == ["chịu trách nhiệm triển khai thực hiện Quy chế này."]
+    assert not any("liên quan" in a for a in owners)
+
+
+def test_cong_van_issuer_lead_in_owns_nothing():
+    blocks = _blocks(
+        "Để hoàn thành việc cập nhật cơ sở dữ liệu, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến chỉ đạo như sau:",
+        "1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính hướng dẫn các cơ quan cập nhật dữ liệu.",
+        "2. Giao người đứng đầu các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh; Chủ tịch Ủy ban nhân dân các xã",
+        "- Hoàn thành việc cập nhật lý lịch cán bộ trước ngày 06 tháng 12 năm 2025.",
+    )
+    tasks = extract_tasks(blocks, 0, len(blocks))
+    owners = _owners(tasks)
+    assert set(owners) == {"Sở Nội vụ", "các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh", "Ủy ban nhân dân các xã"}
+    assert tasks[0].supports == ["Sở Tài chính"]
+    assert all(t.deadline and t.deadline.date == "2025-12-06" for t in tasks if "lý lịch" in t.text)
+    assert is_speech_act("có ý kiến chỉ đạo như sau:") and is_speech_act("điện:")
+    assert not is_speech_act("thông báo cho các chủ đầu tư chuẩn bị hồ sơ.")
+
+
+def test_chi_thi_lead_in_is_a_duty_of_each_kind_and_items_keep_their_own_owner():
+    blocks = _blocks(
+        "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân các xã, phường "
+        "thực hiện các nội dung sau:",
+        "1. Ủy ban nhân dân các xã, phường:",
+        "a) Rà soát, niêm yết công khai thủ tục hành chính tại trụ sở.",
+        "2. Sở Nội vụ:",
+        "a) Kiểm tra việc thực hiện kỷ luật, kỷ cương hành chính.",
+    )
+    owners = _owners(extract_tasks(blocks, 0, len(blocks)))
+    assert owners["các sở, ban, ngành"] == ["thực hiện các nội dung sau:"]
+    assert "Rà soát, niêm yết công khai thủ tục hành chính tại trụ sở." in owners["Ủy ban nhân dân các xã, phường"]
+    assert owners["Sở Nội vụ"] == ["Kiểm tra việc thực hiện kỷ luật, kỷ cương hành chính."]
+    assert "Kiểm tra việc thực hiện kỷ luật, kỷ cương hành chính." not in owners["các sở, ban, ngành"]
+
+
+def test_cong_dien_items_addressed_by_head_and_name():
+    tasks = sentence_tasks("Bộ trưởng các Bộ: Công an, Quốc phòng; Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Huế, "
+                           "Đà Nẵng khẩn trương triển khai lực lượng, phương tiện ứng cứu người dân.", 0, 0, None)
+    assert tasks and tasks[0].leads == ["Bộ Công an", "Bộ Quốc phòng", "Ủy ban nhân dân các tỉnh, thành phố"]
+    assert tasks[0].text.startswith("khẩn trương triển khai")
+
+
+def test_thong_bao_closing_formula():
+    c = closing_formula("Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Lai Châu và Bộ Tài chính biết, thực hiện./.")
+    assert c and c.names == ["Ủy ban nhân dân tỉnh Lai Châu", "Bộ Tài chính"] and c.duty == "biết, thực hiện."
+    assert closing_formula("Sở Công Thương thông báo cho các chủ đầu tư chuẩn bị hồ sơ.") is None
+    tasks = sentence_tasks("Về kinh phí: Giao Bộ Tài chính chủ trì, phối hợp với Bộ Y tế nghiên cứu kiến nghị của tỉnh, "
+                           "báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 12 năm 2025.", 0, 0, None)
+    assert tasks[0].leads == ["Bộ Tài chính"] and tasks[0].supports == ["Bộ Y tế"]
+    assert tasks[0].deadline and tasks[0].deadline.date == "2025-12-15"
+
+
+def test_quyet_dinh_phe_duyet_role_lines():
+    blocks = _blocks(
+        "3. Cơ quan tổ chức lập: Ủy ban nhân dân thành phố Tam Điệp.",
+        "4. Cơ quan phối hợp: Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan và Yên Mô; các sở, ban, ngành liên quan.",
+        "5. Cơ quan thẩm định: Sở Xây dựng.",
+        "6. Cơ quan phê duyệt: Ủy ban nhân dân tỉnh.",  # approving is the authority's own act
+    )
+    tasks = extract_tasks(blocks, 0, len(blocks))
+    assert [t.leads for t in tasks] == [["Ủy ban nhân dân thành phố Tam Điệp"], ["Sở Xây dựng"]]
+    assert tasks[0].supports == ["Ủy ban nhân dân huyện Hoa Lư", "Ủy ban nhân dân huyện Nho Quan",
+                                 "Ủy ban nhân dân huyện Yên Mô"]
+
+
+def test_subject_after_a_topic_or_an_opening_time():
+    tasks = sentence_tasks("Dự toán kinh phí: Ủy ban nhân dân thành phố Tam Điệp tổ chức lập, thẩm định dự toán.", 0, 0, None)
+    assert tasks and tasks[0].leads == ["Ủy ban nhân dân thành phố Tam Điệp"] and tasks[0].text.startswith("tổ chức lập")
+    assert sentence_tasks("Địa điểm: Sở Công Thương tỉnh Lào Cai, số 165 đường Lý Thường Kiệt.", 0, 0, None) == []
+    tasks = sentence_tasks("Chậm nhất là 30 ngày, trước ngày khai mạc kỳ họp của HĐND tỉnh, Sở Nội vụ tổng hợp, đánh "
+                           "giá kết quả, báo cáo Chủ tịch UBND tỉnh.", 0, 0, None)
+    assert tasks and tasks[0].leads == ["Sở Nội vụ"] and tasks[0].text.startswith("tổng hợp, đánh giá")
+
+
+def test_colon_item_heads_are_names_only():
+    blocks = _blocks("+ Các thông số: Độ mặn, pH, oxy hòa tan (DO), Amoni tổng số quan trắc 02 lần/tháng;",
+                     "+ Xã Trường Văn: Lấy mẫu 01 vị trí tại vùng nuôi tôm Trường Giang;",
+                     "- Sở Tài chính: Căn cứ khả năng cân đối ngân sách, trình cấp có thẩm quyền phê duyệt kinh phí.")
+    assert [t.leads for t in extract_tasks(blocks, 0, len(blocks))] == [["Sở Tài chính"]]
+
+
+def test_lead_in_that_directs_a_body_is_a_duty_and_criteria_are_none():
+    blocks = _blocks(
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Thủy sản thực hiện các nội dung sau:",
+        "- Lập dự toán kinh phí quan trắc, trình cấp có thẩm quyền phê duyệt.",
+        "IV. TIÊU CHÍ THI ĐUA",
+        "1. Đối với các sở, ban, ngành",
+        "- Hoàn thành vượt mức các chỉ tiêu phát triển kinh tế - xã hội năm 2025.",
+    )
+    owners = _owners(extract_tasks(blocks, 0, len(blocks)))
+    assert owners == {"Sở Nông nghiệp và Môi trường": [
+        "chỉ đạo Chi cục Thủy sản thực hiện các nội dung sau:",
+        "Lập dự toán kinh phí quan trắc, trình cấp có thẩm quyền phê duyệt."]}
+
+
+def test_a_lone_head_of_one_body_is_no_list():
+    assert addressed_subject("Giám đốc Sở phân công các Phó Giám đốc Sở giúp Giám đốc Sở theo dõi công việc.") is None
+    assert addressed_subject("Giám đốc Sở thực hiện đầy đủ nhiệm vụ và quyền hạn được giao.") is None
+    assert split_addressees("Chánh Văn phòng UBND tỉnh; Giám đốc, Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban "
+                            "nhân dân các huyện: Hoa Lư, Nho Quan") == [
+        "Văn phòng UBND tỉnh", "các sở, ban, ngành", "Ủy ban nhân dân huyện Hoa Lư", "Ủy ban nhân dân huyện Nho Quan"]
+
+
+def test_a_head_opening_a_sentence_is_not_a_list_running_to_a_late_cue():
+    tasks = sentence_tasks("Chủ tịch Ủy ban nhân dân tỉnh xem xét tặng Bằng khen cho các tập thể có thành tích xuất sắc "
+                           "(không quá 10% đối tượng trực tiếp tham gia phong trào).", 0, 0, None)
+    assert all(len(a.split()) <= 6 for t in tasks for a in t.leads)
