@@ -285,8 +285,9 @@ def _agency_only(text: str) -> list[str] | None:
     rest = re.sub(r"[\s,;&]|\bvà\b|\bcác\b|\bcòn lại\b|\bliên quan\b|\bcó\b", "", t)
     if covered < 0.75 * len(re.sub(r"\s", "", t)) and len(rest) > covered:
         return None
-    if re.search(r"\b(thực hiện|triển khai|tổ chức|chủ trì|tham mưu)\b", t) and not t.lower().startswith(("ủy ban", "ubnd")):
-        return None
+    if re.search(r"\b(thực hiện|triển khai|tổ chức|chủ trì|tham mưu|trình|báo cáo|đề xuất)\b", t, re.I) \
+            and not t.lower().startswith(("ủy ban", "ubnd")):
+        return None  # "a) Tham mưu UBND tỉnh trình HĐND cấp tỉnh quyết định:" names whom it serves, not owners
     return [strip_head_title(m.name) for m in mentions]
 
 

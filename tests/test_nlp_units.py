@@ -301,3 +301,16 @@ def test_names_end_at_a_sentence_and_bare_heads_need_a_clause():
     assert names("Công an chủ trì") == ["Công an"]
     assert names("Các cơ sở dữ liệu chuyên ngành nông nghiệp") == []
     assert names("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh chủ trì") == ["Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"]
+
+
+def test_a_lead_in_names_whom_it_serves_not_owners():
+    from kehoach.models import Block, BlockKind
+    from kehoach.nlp.tasks import extract_tasks
+
+    blocks = [Block(kind=BlockKind.list_item, text=t, label=l, level=v) for l, v, t in [
+        ("2.1.", 3, "2.1. Sở Tài chính"),
+        ("a)", 5, "a) Tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân cấp tỉnh quyết định:"),
+        ("-", 6, "- Phương án phân bổ vốn kế hoạch đầu tư công trung hạn nguồn hỗ trợ có mục tiêu."),
+    ]]
+    tasks = extract_tasks(blocks, 0, len(blocks))
+    assert tasks and all(t.leads == ["Sở Tài chính"] for t in tasks)
