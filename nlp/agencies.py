@@ -395,8 +395,9 @@ def _group_at(words: list[str], i: int) -> int:
         if k > j and low[k - 1] in {"huyện", "tỉnh"} and low[k] not in {",", "và", "còn", "liên", "có"} \
                 and not words[k][:1].isupper():
             break  # "… đoàn thể huyện tổ chức các đoàn kiểm tra": a verb after the level word
-        if low[k] == "và" and (k + 1 >= len(low) or low[k + 1] in {"các"}):
-            break
+        if low[k] == "và" and (k + 1 >= len(low) or low[k + 1] in {"các"} or not _kind_follows(low, k + 1)) \
+                and not (low[k - 1] == "trong" and low[k + 1:k + 2] == ["ngoài"]):  # "trong và ngoài tỉnh"
+            break  # "các sở, ngành và chính quyền địa phương": what follows "và" names no kind
         if low[k:k + 2] == ["tổ", "chức"] and k > j and low[k - 1] not in {",", "các", "và", "-", "–"}:
             break  # "UBND cấp xã tổ chức tuyên truyền": not in a list's place, "tổ chức" is the verb
         if low[k] in {"của", "có", "trong", "thuộc", "trực"} and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
@@ -405,6 +406,14 @@ def _group_at(words: list[str], i: int) -> int:
     while k > j and low[k - 1] in {",", "và", "-", "–", "của", "có", "trong", "thuộc", "trực"}:
         k -= 1
     return k - i if k > j else 0
+
+
+def _kind_follows(low: list[str], k: int) -> bool:
+    """The words from ``k`` to the next comma or clause word name a kind of agency."""
+    end = k
+    while end < len(low) and end - k < 6 and low[end] not in {",", ";", ":", "."} and low[end] in _GROUP_WORDS:
+        end += 1
+    return _names_a_kind(" ".join(low[k:end]))
 
 
 def _names_a_kind(low: str) -> bool:

@@ -314,3 +314,16 @@ def test_a_lead_in_names_whom_it_serves_not_owners():
     ]]
     tasks = extract_tasks(blocks, 0, len(blocks))
     assert tasks and all(t.leads == ["Sở Tài chính"] for t in tasks)
+
+
+def test_what_follows_and_must_name_a_kind():
+    def names(text):
+        return [m.name for m in find_agencies(text, allow_generic=True)]
+
+    assert names("phối hợp chặt chẽ với các sở, ngành và chính quyền địa phương trong") == ["các sở, ngành"]
+    assert names("các sở, ban, ngành, đoàn thể và UBND các xã") == ["các sở, ban, ngành, đoàn thể", "UBND các xã"]
+    assert names("các cơ sở giáo dục nghề nghiệp trong và ngoài tỉnh") == [
+        "các cơ sở giáo dục nghề nghiệp trong và ngoài tỉnh"]
+    assert names("Ngân hàng Nhà nước chi nhánh khu vực 14") == ["Ngân hàng Nhà nước chi nhánh khu vực 14"]
+    assert names("phối hợp với Sở Nông Nghiệp và Môi Trường, Sở Nội vụ") == ["Sở Nông Nghiệp và Môi Trường", "Sở Nội vụ"]
+    assert names("Trưởng đoàn và các thành viên") == []  # members are people
