@@ -5,6 +5,11 @@ from kehoach.nlp.references import find_citations
 from kehoach.nlp.tasks import find_supports, sentence_tasks
 
 
+def names(text):
+    """The agency names found in ``text`` where the duty grammar asks for owners."""
+    return [m.name for m in find_agencies(text, allow_generic=True)]
+
+
 def _numbers(text):
     return [c.number or c.name for c in find_citations(text)]
 
@@ -219,9 +224,6 @@ def test_head_title_headings_and_semicolon_lists_of_bodies():
 
 
 def test_agency_extents_from_unseen_kinds_of_text():
-    def names(text):
-        return [m.name for m in find_agencies(text, allow_generic=True)]
-
     assert names("Đề nghị Tập đoàn Công nghiệp - Viễn thông Quân đội (Viettel) phối hợp") == [
         "Tập đoàn Công nghiệp - Viễn thông Quân đội"]
     assert names("Sở Tài chính - Sở Xây dựng") == ["Sở Tài chính", "Sở Xây dựng"]  # a dash before a new body
@@ -235,9 +237,6 @@ def test_agency_extents_from_unseen_kinds_of_text():
 
 
 def test_what_is_not_an_agency():
-    def names(text):
-        return [m.name for m in find_agencies(text, allow_generic=True)]
-
     assert names("BAN HÀNH LĨNH VỰC ĐỊA CHẤT VÀ KHOÁNG SẢN THUỘC PHẠM VI") == []  # a title line
     assert names("CƠ QUAN CHẤP THUẬN") == [] and names("CƠ QUAN CHỦ TRÌ") == []  # form labels
     assert names("theo quy định của Luật Thuế giá trị gia tăng") == []  # a law's field
@@ -246,9 +245,6 @@ def test_what_is_not_an_agency():
 
 
 def test_names_end_before_people_documents_and_cells():
-    def names(text):
-        return [m.name for m in find_agencies(text, allow_generic=True)]
-
     assert names("Thủ tướng Chính phủ Trần Hồng Hà, Trưởng Ban") == ["Thủ tướng Chính phủ"]
     assert names("báo cáo UBND tỉnh Kế hoạch này") == ["UBND tỉnh"]
     assert names("Sở Kế hoạch và Đầu tư chủ trì") == ["Sở Kế hoạch và Đầu tư"]
@@ -259,9 +255,6 @@ def test_names_end_before_people_documents_and_cells():
 
 
 def test_groups_and_bodies_as_offices_write_them():
-    def names(text):
-        return [m.name for m in find_agencies(text, allow_generic=True)]
-
     assert names("các Sở, ban, ngành, đoàn thể, địa phương tổ chức") == ["các Sở, ban, ngành, đoàn thể, địa phương"]
     assert names("Các Sở, ban, ngành khác thực hiện") == ["Các Sở, ban, ngành khác"]
     assert names("Các cơ sở nuôi trồng thủy sản thực hiện") == ["Các cơ sở nuôi trồng thủy sản"]
@@ -290,9 +283,6 @@ def test_a_kind_with_its_name():
 
 
 def test_names_end_at_a_sentence_and_bare_heads_need_a_clause():
-    def names(text):
-        return [m.name for m in find_agencies(text, allow_generic=True)]
-
     assert names("Thanh tra UBND tỉnh. Đồng thời Sở Y tế") == ["Thanh tra UBND tỉnh", "Sở Y tế"]
     assert names("từ tỉnh đến cơ sở. Triển khai các kênh") == []
     assert names("Sở Y tế thành lập đoàn") == ["Sở Y tế"]
@@ -317,9 +307,6 @@ def test_a_lead_in_names_whom_it_serves_not_owners():
 
 
 def test_what_follows_and_must_name_a_kind():
-    def names(text):
-        return [m.name for m in find_agencies(text, allow_generic=True)]
-
     assert names("phối hợp chặt chẽ với các sở, ngành và chính quyền địa phương trong") == ["các sở, ngành"]
     assert names("các sở, ban, ngành, đoàn thể và UBND các xã") == ["các sở, ban, ngành, đoàn thể", "UBND các xã"]
     assert names("các cơ sở giáo dục nghề nghiệp trong và ngoài tỉnh") == [
