@@ -193,7 +193,8 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
             head = " ".join(words[i:i + n]).lower()
             k = _extend(words, i + n, head=head)
             name = text[toks[i][1]: toks[k - 1][2]].strip(" ,;:-–.")
-            if k > i + n or (head in _SELF_CONTAINED and _bare_head_ends(words, k)):
+            if k > i + n or (head in _SELF_CONTAINED and _bare_head_ends(words, k)) \
+                    or (n >= 4 and words[i][:1].isupper()):  # a long head is a whole name: "Liên minh Hợp tác xã"
                 out.append(Mention(name, toks[i][1], toks[i][1] + len(name)))
             i = k
             continue

@@ -469,6 +469,14 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             if _ROLE_SUPPORT.match(body):
                 heading.supports.extend(n for n in _names(find_agencies(_ROLE_SUPPORT.sub("", body))) if n not in heading.supports)
                 continue
+            if _FRAME_TIME.match(body) and heading.tasks:
+                # "Thời gian hoàn thành: Tháng 12/2025." after the heading's duties is their deadline, no duty
+                due = parse_time_cell(_FRAME_TIME.sub("", body))
+                for t in reversed(heading.tasks):
+                    if t.deadline is not None:
+                        break
+                    t.deadline = due
+                continue
             text = clean_task_text(body)
             if _PERSON_LINE.match(text):
                 continue  # "Ông Nguyễn Văn A, Phó Giám đốc Sở …": a member list, not a duty

@@ -314,3 +314,16 @@ def test_what_follows_and_must_name_a_kind():
     assert names("Ngân hàng Nhà nước chi nhánh khu vực 14") == ["Ngân hàng Nhà nước chi nhánh khu vực 14"]
     assert names("phối hợp với Sở Nông Nghiệp và Môi Trường, Sở Nội vụ") == ["Sở Nông Nghiệp và Môi Trường", "Sở Nội vụ"]
     assert names("Trưởng đoàn và các thành viên") == []  # members are people
+
+
+def test_a_long_head_is_a_whole_name_and_a_time_line_is_a_deadline():
+    from kehoach.models import Block, BlockKind
+    from kehoach.nlp.tasks import extract_tasks
+
+    assert names("15. Liên đoàn Lao động, Hội Nông dân, Liên minh Hợp tác xã") == [
+        "Liên đoàn Lao động", "Hội Nông dân", "Liên minh Hợp tác xã"]
+    blocks = [Block(kind=BlockKind.list_item, text="2. Sở Tài chính", label="2.", level=2),
+              Block(kind=BlockKind.list_item, text="- Hướng dẫn chỉ tiêu, biểu mẫu kiểm kê tài sản.", label="-", level=3),
+              Block(kind=BlockKind.paragraph, text="Thời gian hoàn thành: Tháng 12/2025.")]
+    tasks = extract_tasks(blocks, 0, len(blocks))
+    assert len(tasks) == 1 and tasks[0].deadline.date == "2025-12-31"
