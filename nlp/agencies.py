@@ -328,6 +328,9 @@ def _activity(words: list[str], k: int, group: str) -> int:
     n = 0
     while k + n < len(words) and n < 8:
         w = words[k + n]
+        if w[:1].islower() and (compound := _match_seq(words, k + n, _compounds())):
+            n += compound  # "Các cơ sở | đào tạo đại học": a compound names the activity, it is no verb here
+            continue
         if not w[:1].islower() or _match_seq(words, k + n, _stops()) or _match_seq(words, k + n, _heads()):
             break
         n += 1

@@ -327,3 +327,9 @@ def test_a_long_head_is_a_whole_name_and_a_time_line_is_a_deadline():
               Block(kind=BlockKind.paragraph, text="Thời gian hoàn thành: Tháng 12/2025.")]
     tasks = extract_tasks(blocks, 0, len(blocks))
     assert len(tasks) == 1 and tasks[0].deadline.date == "2025-12-31"
+
+
+def test_kinds_named_by_an_activity_and_hyphenated_groups():
+    assert names("Các cơ sở đào tạo đại học ở các lĩnh vực ngành") == ["Các cơ sở đào tạo đại học"]
+    assert names("Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính trị-xã hội phát huy mạnh mẽ") == [
+        "Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính trị-xã hội"]
