@@ -241,6 +241,12 @@ def _extend(words: list[str], k: int, head: str) -> int:
         if k > start and _is_cap(words[k - 1]) and (compound := _match_seq(words, k - 1, _compounds())) > 1:
             k += compound - 1
             continue
+        inside = next((k0 + c for k0 in (k - 2, k - 1) if k0 >= start
+                       and (c := _match_seq(words, k0, _compounds())) > k - k0), 0)
+        if inside:  # "… hạ tầng xây dựng", "phòng, chống": a compound the stop word completes
+            seen_cap, lower_run = True, 0
+            k = inside
+            continue
         stop = _match_seq(words, k, _stops())
         after = words[k + stop] if stop and k + stop < len(words) else ""
         joined_field = seen_cap and w[:1].isupper() and k > start and words[k - 1] in {"-", "–", "&"}
@@ -393,7 +399,7 @@ def _group_at(words: list[str], i: int) -> int:
             break  # "chủ đầu tư" is a kind; "UBND cấp xã chủ trì" ends before the verb
         if low[k] == "," and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
             break
-        if low[k] == "," and low[k - 1] in {"huyện", "tỉnh", "phố"} and k + 1 < len(low) \
+        if low[k] == "," and low[k - 1] in {"huyện", "tỉnh", "phố", "xã", "phường", "khu", "trấn"} and k + 1 < len(low) \
                 and low[k + 1] not in {"xã", "phường", "thị", "thành", "quận", "huyện", "đặc"}:
             break  # "các cơ quan, ban, ngành huyện, tổ chức …": the level word closes the group
         if k > j and low[k - 1] in {"huyện", "tỉnh"} and low[k] not in {",", "và", "còn", "liên", "có"} \

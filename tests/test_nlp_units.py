@@ -333,3 +333,10 @@ def test_kinds_named_by_an_activity_and_hyphenated_groups():
     assert names("Các cơ sở đào tạo đại học ở các lĩnh vực ngành") == ["Các cơ sở đào tạo đại học"]
     assert names("Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính trị-xã hội phát huy mạnh mẽ") == [
         "Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính trị-xã hội"]
+
+
+def test_compounds_a_stop_word_completes_and_units_closing_a_group():
+    assert names("Cục Kết cấu hạ tầng xây dựng chủ trì") == ["Cục Kết cấu hạ tầng xây dựng"]
+    assert names("Ban Chỉ đạo phòng, chống tội phạm tỉnh") == ["Ban Chỉ đạo phòng, chống tội phạm tỉnh"]
+    assert names("Ủy ban nhân dân phường, xã, đặc khu, báo chí") == ["Ủy ban nhân dân phường, xã, đặc khu"]
+    assert names("Sở Xây dựng chủ trì, phối hợp") == ["Sở Xây dựng"]
