@@ -218,7 +218,7 @@ def _head_ok(words: list[str], i: int, n: int) -> bool:
         return True
     if not first[:1].isupper():
         # "phòng Tư pháp": a lower-case head followed by a capitalised name
-        return head in {"phòng", "sở", "trung tâm", "ban"} and nxt[:1].isupper() and nxt.lower() not in {"ubnd"}
+        return head in {"phòng", "sở", "trung tâm", "ban", "lực lượng"} and nxt[:1].isupper() and nxt.lower() not in {"ubnd"}
     if n == 1 and not nxt[:1].isupper() and head not in _SELF_CONTAINED and not _match_seq(words, i + 1, _levels()):
         return False  # "Ban" followed by lower-case text is not a name
     return True

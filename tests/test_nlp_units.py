@@ -340,3 +340,8 @@ def test_compounds_a_stop_word_completes_and_units_closing_a_group():
     assert names("Ban Chỉ đạo phòng, chống tội phạm tỉnh") == ["Ban Chỉ đạo phòng, chống tội phạm tỉnh"]
     assert names("Ủy ban nhân dân phường, xã, đặc khu, báo chí") == ["Ủy ban nhân dân phường, xã, đặc khu"]
     assert names("Sở Xây dựng chủ trì, phối hợp") == ["Sở Xây dựng"]
+
+
+def test_a_force_named_by_its_body():
+    assert names("Chủ động phối hợp với Công an, lực lượng Hải quan triển khai") == ["Công an", "lực lượng Hải quan"]
+    assert names("các lực lượng chức năng") == []  # names no kind
