@@ -90,9 +90,16 @@ def shot(driver, name: str) -> None:
 
 
 def wait(predicate, timeout: float = 30.0, what: str = "condition"):
+    """Poll ``predicate`` until it holds; an element not there yet (the page after a click is still
+    loading) is a "not yet", not a failure."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     end = time.time() + timeout
     while time.time() < end:
-        value = predicate()
+        try:
+            value = predicate()
+        except (NoSuchElementException, StaleElementReferenceException):
+            value = None
         if value:
             return value
         time.sleep(0.2)
