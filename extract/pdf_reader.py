@@ -388,7 +388,7 @@ class _Sources:
             self._forms.close()
 
 
-def _ocr_page(pdf, page, page_index: int, options: ReadOptions) -> list[Line]:
+def _ocr_page(page, page_index: int, options: ReadOptions) -> list[Line]:
     image = page.render(scale=options.ocr_dpi / 72).to_pil()
     text = clean(ocr_image(image, lang=options.ocr_lang, psm=4, timeout=options.ocr_page_timeout))
     if options.ocr_correct:  # correction hook: the syllable model fixes OCR'd diacritics
@@ -546,7 +546,7 @@ class PdfReader:
                 if len(text.strip()) < 20:
                     return [], "failed"
             else:
-                return _ocr_page(None, page, index, options), "ocr"
+                return _ocr_page(page, index, options), "ocr"
         widgets: list[dict] = []
         if widget_count(page) and (plumber := src.plumber_page(index)) is not None:
             widgets = _signature_widgets(plumber, src.path)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from kehoach.extract.normalize import match_form
 from kehoach.nlp import ner
-from kehoach.nlp.vocab import agency_vocab
+from kehoach.nlp.vocab import agency_vocab, doc_type_names
 
 _TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
 
@@ -52,17 +52,15 @@ _SELF_CONTAINED = frozenset(agency_vocab()["self_contained_heads"])
 _PRIMARY_HEADS = frozenset(agency_vocab()["primary_heads"])
 _DESCRIPTIVE_HEADS = frozenset(agency_vocab()["descriptive_heads"])
 _FAMILY_NAMES = frozenset(agency_vocab()["family_names"])
+_LAW_TITLE_WORDS = frozenset(p.split()[-1] for p in agency_vocab()["law_title_words"])
+_KINDS = frozenset(agency_vocab()["group_kinds"])
+_GROUP_WORDS = frozenset(agency_vocab()["group_words"])
 
 
 @lru_cache(maxsize=None)
 def _doc_types() -> SeqIndex:
     """Document type names ("Kế hoạch", "Chương trình"): a name never runs into one."""
-    from kehoach.nlp.vocab import doc_type_names
-
     return _index([n.lower() for n in doc_type_names()])
-_LAW_TITLE_WORDS = frozenset(w for p in agency_vocab()["law_title_words"] for w in [p.split()[-1]])
-_KINDS = frozenset(agency_vocab()["group_kinds"])
-_GROUP_WORDS = frozenset(agency_vocab()["group_words"])
 
 
 @lru_cache(maxsize=None)
@@ -147,17 +145,12 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
     """The hand extents: a head word from the vocabulary starts a name, capitalisation, levels and
     places carry it on, verbs and clause words end it. A name never crosses a table cell (a tab)
     nor a sentence's end ("… cấp tỉnh. Đồng thời …")."""
-    pieces = _CELL_OR_SENTENCE.split(text)
-    if len(pieces) > 1:
+    cuts = [m.start() for m in _CELL_OR_SENTENCE.finditer(text)]
+    if cuts:
         out: list[Mention] = []
-        at = 0
-        for m in _CELL_OR_SENTENCE.finditer(text):
-            piece = text[at:m.start()]
+        for at, end in zip([0] + [c + 1 for c in cuts], cuts + [len(text)]):  # each piece on its own
             out += [Mention(x.name, x.start + at, x.end + at, x.is_group)
-                    for x in rule_agencies(piece, allow_generic=allow_generic)]
-            at = m.start() + (1 if m.group(0).startswith("\t") else 1)
-        out += [Mention(x.name, x.start + at, x.end + at, x.is_group)
-                for x in rule_agencies(text[at:], allow_generic=allow_generic)]
+                    for x in rule_agencies(text[at:end], allow_generic=allow_generic)]
         return out
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     words = [t[0].rstrip(".") if t[0].endswith(".") and len(t[0]) > 2 and not t[0].isupper() else t[0] for t in toks]
@@ -346,6 +339,7 @@ def _activity(words: list[str], k: int, group: str) -> int:
 # a cell boundary, or a full stop after a lower-case word and before a capital ("TP. Hồ Chí Minh" stays)
 _CELL_OR_SENTENCE = re.compile(r"\t|(?<=[^\W\d_]{2})(?<![A-ZÀ-ỸĐ]{2})\.(?=\s+[A-ZÀ-ỸĐ])")
 _NOT_AGENCIES = tuple(agency_vocab()["not_agencies"])
+
 
 def _bare_head_ends(words: list[str], k: int) -> bool:
     """A head standing alone ("Công an", "Thanh tra") names a body where the clause goes on with a verb or

@@ -46,9 +46,9 @@ def load_model(path: Path) -> Language:
     return spacy.load(path, exclude=[])
 
 
-def make_doc(nlp: Language, text: str) -> Doc:
-    """The recogniser's Doc: one token per syllable or punctuation mark, as in training."""
-    toks = tokens(text)
+def make_doc(nlp: Language, text: str, toks: list[tuple[str, int, int]] | None = None) -> Doc:
+    """The recogniser's Doc: one token per syllable or punctuation mark (``tokens``), as in training."""
+    toks = tokens(text) if toks is None else toks
     words = [t for t, _, _ in toks]
     spaces = [toks[i][2] < toks[i + 1][1] for i in range(len(toks) - 1)] + [False] if toks else []
     # the vocabulary class rides in the lemma slot, which the tok2vec embeds as a feature
@@ -74,8 +74,8 @@ class AgencyRecognizer:
         hit = self._cache.get(text)
         if hit is not None:
             return hit
-        doc = make_doc(self.nlp, text)
         toks = tokens(text)
+        doc = make_doc(self.nlp, text, toks)
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
         out = [(toks[e.start][1], toks[e.end - 1][2]) for e in doc.ents if e.label_ == LABEL]

@@ -33,7 +33,7 @@ def to_docs(nlp, exs):
         toks = tokens(ex.text)
         if not toks:
             continue
-        doc = make_doc(nlp, ex.text)
+        doc = make_doc(nlp, ex.text, toks)
         def span(s: int, e: int, label: str = LABEL):
             first = next((i for i, t in enumerate(toks) if t[1] >= s), None)
             last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i][2] <= e), None)
