@@ -350,7 +350,7 @@ def borrow(mapping: dict[tuple[str, str], str], votes: GlyphVotes, keys: set[tup
 
     fonts = {f for f, _ in keys}
     borrowed = 0
-    for font in fonts:
+    for font in sorted(fonts):  # sorted: the same map whatever the process's string hashing
         agree = n = 0
         for (f, code), reading in list(mapping.items()):
             if f != font:
@@ -507,7 +507,7 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
                 s = sum(local(*site) for site in sites)
                 return s + vote_weight * math.log(counter.get(v, 0) + 0.5)
 
-            scored = {v: score(v) for v in options}
+            scored = {v: score(v) for v in sorted(options)}  # ties go the same way in every run
             best = max(scored, key=scored.get)
             need = margin
             if current is not None and fold(best) != fold(current):

@@ -177,3 +177,22 @@ def test_broken_font_pdf_decodes_by_glyph_map(shared):
     assert measure(doc.text).validity >= 0.99
     head = "\n".join(b.text for b in doc.blocks[:12])
     assert "UBND TỈNH LÀO CAI" in head and "SỞ CÔNG THƯƠNG" in head and "QUYẾT ĐỊNH" in head
+
+
+def test_glyph_map_is_the_same_whatever_the_string_hashing(shared):
+    """Ties between readings and the order of fonts must not follow Python's per-process string hashing:
+    the same file gives the same text in every run (kh-038 differed between runs before)."""
+    import os
+    import subprocess
+    import sys
+
+    from kehoach.extract.ocr import tesseract_path
+
+    if tesseract_path() is None:
+        pytest.skip("tesseract is not installed")
+    code = ("import sys; from kehoach.extract import read_document; "
+            "sys.stdout.write(read_document(sys.argv[1]).text)")
+    path = str(shared / "corpus" / "raw" / "kh-038.pdf")
+    texts = {subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(texts) == 1
