@@ -39,8 +39,34 @@ def _heads() -> SeqIndex:
 
 
 @lru_cache(maxsize=None)
+def _qualified_heads() -> dict[str, SeqIndex]:
+    return {head: _index(kinds) for head, kinds in agency_vocab()["qualified_heads"].items()}
+
+
+def _head_len(words: list[str], i: int) -> int:
+    """Length of the head word sequence opening an agency at ``words[i]``, or 0. A qualified head
+    ("Trường") opens one only before one of its kinds; before a name it is a syllable of that name."""
+    n = _match_seq(words, i, _heads())
+    kinds = _qualified_heads().get(" ".join(words[i:i + n]).lower()) if n else None
+    if kinds is not None and not _match_seq(words, i + n, kinds):
+        return 0
+    return n
+
+
+@lru_cache(maxsize=None)
 def _stops() -> SeqIndex:
     return _index(agency_vocab()["stop_words"])
+
+
+@lru_cache(maxsize=None)
+def _noun_compounds() -> SeqIndex:
+    return _index(agency_vocab()["noun_compounds"])
+
+
+def _stop_len(words: list[str], i: int) -> int:
+    """Length of the stop word sequence at ``words[i]`` that ends a name, or 0 ("giao thông" is a noun)."""
+    n = _match_seq(words, i, _stops())
+    return 0 if n and _match_seq(words, i, _noun_compounds()) >= n else n
 
 
 @lru_cache(maxsize=None)
@@ -161,7 +187,7 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
         if j:
             j += _activity(words, i + j, " ".join(w.lower() for w in words[i:i + j]))
             last = words[i + j - 1].lower()
-            if i + j < len(words) and words[i + j][:1].isupper() and not _match_seq(words, i + j, _heads()) \
+            if i + j < len(words) and words[i + j][:1].isupper() and not _head_len(words, i + j) \
                     and _match_seq([last], 0, _heads()) and not _names_document(words, i + j):
                 j = _extend(words, i + j, head=last) - i  # a kind with its name: "các Ban Xây dựng Đảng"
             if " ".join(w.lower() for w in words[i:i + j + 3]).removeprefix("các ").startswith(_NOT_AGENCIES):
@@ -174,8 +200,8 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
                 out.append(Mention(seg.strip(" ,"), toks[i][1], toks[i + j - 1][2], is_group=True))
             i += j
             continue
-        n = _match_seq(words, i, _heads())
-        if n and _match_seq(words, i, _stops()) > n:
+        n = _head_len(words, i)
+        if n and _stop_len(words, i) > n:
             n = 0  # the head word opens a longer verb or clause word: "Ban hành", "Tổ chức thực hiện"
         if n and i > 0 and words[i - 1].lower() in _LAW_TITLE_WORDS:
             n = 0  # "Luật Thuế giá trị gia tăng", "Luật Công an nhân dân": a law's field, not an agency
@@ -240,14 +266,14 @@ def _extend(words: list[str], k: int, head: str) -> int:
             seen_cap, lower_run = True, 0
             k = inside
             continue
-        stop = _match_seq(words, k, _stops())
+        stop = _stop_len(words, k)
         after = words[k + stop] if stop and k + stop < len(words) else ""
         joined_field = seen_cap and w[:1].isupper() and k > start and words[k - 1] in {"-", "–", "&"}
         all_caps = w.isupper() and len(w) > 1 and k > 0 and words[k - 1].isupper() and len(words[k - 1]) > 1
         if stop and not joined_field and (all_caps or (
                 not (seen_cap and low in {"tổ chức"} and nxt[:1].isupper())
                 and not (k == start and w[:1].isupper())
-                and not (w[:1].isupper() and after[:1].isupper() and not _match_seq(words, k + stop, _heads())))):
+                and not (w[:1].isupper() and after[:1].isupper() and not _head_len(words, k + stop)))):
             # capitalised and followed by a capital it is a proper name: "Cần Thơ", "Phòng Quản lý Công nghiệp";
             # after a dash it is a merged field: "Sở Giao thông vận tải - Xây dựng"
             break
@@ -256,12 +282,12 @@ def _extend(words: list[str], k: int, head: str) -> int:
             lv = 0
         if lv:
             k += lv
-            while k < len(words) and _is_cap(words[k]) and not _match_seq(words, k, _heads()) \
+            while k < len(words) and _is_cap(words[k]) and not _head_len(words, k) \
                     and not _names_document(words, k):
                 k += 1
             break
         if w in {",", "và", "&", "-", "–"}:
-            nxt_head = _match_seq(words, k + 1, _heads())
+            nxt_head = _head_len(words, k + 1)
             if w in {"-", "–"} and {words[k - 1].lower(), nxt.lower()} == {"hđnd", "ubnd"}:
                 k += 1  # "Văn phòng HĐND - UBND cấp xã": one office of both
                 continue
@@ -286,7 +312,7 @@ def _extend(words: list[str], k: int, head: str) -> int:
                 _names_document(words, k) or (head in _SELF_CONTAINED and low in _FAMILY_NAMES and nxt[:1].isupper())):
             break  # "… Kế hoạch này", "Thủ tướng Chính phủ Trần Hồng Hà": a document or a person follows
         if _is_cap(w) or w.isupper():
-            if _match_seq(words, k, _heads()) and k > start and low not in {"ngân", "hàng"} \
+            if _head_len(words, k) and k > start and low not in {"ngân", "hàng"} \
                     and words[k - 1] not in {"-", "–"}:  # a dash let it in (see below)
                 # a new head word inside a name is allowed only after "của" / "thuộc"; else a new agency
                 break
@@ -302,7 +328,7 @@ def _extend(words: list[str], k: int, head: str) -> int:
             break
         descriptive = head in _DESCRIPTIVE_HEADS and not seen_cap
         if not descriptive and not seen_cap and k == start and not (
-                " " in head and any(_is_cap(x) and not _match_seq(words, j, _heads())
+                " " in head and any(_is_cap(x) and not _head_len(words, j)
                                     for j, x in enumerate(words[k + 1:k + 3], start=k + 1))):
             break  # a two-word head may go on in lower case into a capital: "Ban Quản lý khu Kinh tế"
         lower_run += 1
@@ -330,7 +356,7 @@ def _activity(words: list[str], k: int, group: str) -> int:
         if w[:1].islower() and (compound := _match_seq(words, k + n, _compounds())):
             n += compound  # "Các cơ sở | đào tạo đại học": a compound names the activity, it is no verb here
             continue
-        if not w[:1].islower() or _match_seq(words, k + n, _stops()) or _match_seq(words, k + n, _heads()):
+        if not w[:1].islower() or _stop_len(words, k + n) or _head_len(words, k + n):
             break
         n += 1
     return n if n >= 2 else 0
@@ -347,7 +373,7 @@ def _bare_head_ends(words: list[str], k: int) -> bool:
     if k >= len(words):
         return True
     w = words[k]
-    return not w[:1].islower() or w.lower() in {"và", "cùng", "với"} or bool(_match_seq(words, k, _stops()))
+    return not w[:1].islower() or w.lower() in {"và", "cùng", "với"} or bool(_stop_len(words, k))
 
 
 _DOCUMENT_FOLLOWERS = frozenset({"số", "này", "ngày", "của", "về", "kèm", "đã", "được", "trên", "nêu", "thực"})

@@ -19,6 +19,7 @@ from kehoach.nlp.addressing import (
     addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act, opens_predicate,
     opens_with_adverbial, role_line, split_addressees, trim_run_on,
 )
+from kehoach.nlp.coreference import Antecedents, expand
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.vocab import agency_vocab
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
@@ -191,8 +192,10 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def sentence_tasks(text: str, block_index: int, offset: int, section: str | None) -> list[RawTask]:
-    """Duties expressed as sentences with an agency subject."""
+def sentence_tasks(text: str, block_index: int, offset: int, section: str | None,
+                   refs: Antecedents | None = None) -> list[RawTask]:
+    """Duties expressed as sentences with an agency subject. ``refs``: the document's blocks, against
+    which a subject referring back ("đơn vị nêu trên", "Công ty") is resolved."""
     out: list[RawTask] = []
     for s, e in _clauses(text):
         sent = text[s:e]
@@ -202,6 +205,10 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                                end=offset + e, source="sentence", section=section))
             continue
         mentions = find_agencies(sent)
+        expansion: dict[str, list[str]] = {}
+        if refs is not None:
+            backs, expansion = refs.mentions(sent, mentions, block_index, text[:s])
+            mentions = sorted(mentions + backs, key=lambda m: m.start)
         if not mentions and not addressed_subject(sent):
             continue
         candidates: list[tuple[int, bool]] = []  # (position where a subject may start, requested)
@@ -236,7 +243,7 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
             local = [m for m in mentions if m.start >= pos]
             shifted = [Mention(m.name, m.start - pos, m.end - pos, m.is_group) for m in local]
             subj, pred = _subject_list(sent[pos:], shifted) if local else ([], 0)
-            leads = _names(subj)
+            leads = expand(_names(subj), expansion)
             listed = addressed_subject(sent[pos:])  # heads listed together name their bodies one by one
             if listed and (len(listed.names) > len(leads)
                            or len(listed.names) == len(leads) > 1 and listed.predicate > pred):
@@ -256,8 +263,10 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 continue  # after a topic, "Địa điểm: Sở X, địa chỉ …" names a place, not a duty
             if is_speech_act(body):
                 continue  # "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:": the issuer speaking owns nothing
-            if re.match(r"^(?:được|đã|là nơi|là những)\b", body):
-                continue
+            if re.match(r"^(?:được|đã|là nơi|là những)\b", body) \
+                    or body.startswith("(") and not re.match(r"^\([^()]*\)\s*:", body):
+                continue  # "Công ty A (Gói thầu số 16 …)": what a body is, in brackets, is no duty; but
+                # "Sở Nội vụ (cơ quan thường trực …):" and "các doanh nghiệp (VNPT, Viettel):" head duties
             if _TRIGGER.match(body):
                 continue  # "Sở A đề nghị Sở B …": A asks, B owns (the trigger's own candidate)
             done_until = pos + pred
@@ -374,6 +383,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
     pending: list[tuple[int, str, int, str | None]] = []  # bullets with no agency yet: a role line may follow
     trailing: list[RawTask] = []  # the tasks the role lines after them apply to
     last_columns: tuple[int, dict[str, int]] | None = None  # width and column map of the last assignment table
+    refs = Antecedents(blocks)
 
     def close_heading() -> None:
         nonlocal heading
@@ -460,10 +470,12 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             heading = _Heading(agencies=heads, level=level if labelled else 98,
                                requested=bool(re.match(r"^Đề nghị", body)))
             continue
-        if heading is not None and _CLOSING.match(body):
-            close_heading()  # "Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có khó khăn …"
+        if heading is not None and (_CLOSING.match(body) or closing_formula(body)):
+            # "Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có khó khăn …", "Sở X thông báo để
+            # các đơn vị biết, thực hiện./." end the heading's duties
+            close_heading()
         if heading is not None and heading.intro and labelled and level == heading.level + 0.5 \
-                and (_colon_split(body, team) or sentence_tasks(body, bi, offset, section)):
+                and (_colon_split(body, team) or sentence_tasks(body, bi, offset, section, refs)):
             close_heading()  # a sibling that names its own agency ends the intro's list
         if heading is not None and (level > heading.level or not labelled):
             if _ROLE_SUPPORT.match(body):
@@ -485,7 +497,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 # "1. Công an TP và Bộ Tư lệnh TP" / "Công an TP chủ trì phối hợp với Bộ Tư lệnh …", or under
                 # "9. UBND cấp xã": "UBND phường Yên Bái chủ trì …" — a paragraph naming its own lead is its
                 keys = {canonical_key(a) for a in leads}
-                found = [x for x in sentence_tasks(text, bi, offset, section) if x.leads]
+                found = [x for x in sentence_tasks(text, bi, offset, section, refs) if x.leads]
                 own = [x for x in found if text.startswith(x.leads[0]) and re.match(r"(?i)chủ trì\b", x.text)]
                 own = own or [x for x in found if len(leads) > 1 and {canonical_key(a) for a in x.leads} < keys]
                 if own:
@@ -535,14 +547,11 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             pending = []
             continue
         trailing = []
-        found = sentence_tasks(body, bi, offset, section)
-        lead_in = body[:max(0, found[0].start - offset)] if found else ""
-        if len(found) == 1 and found[0].text.rstrip().endswith(":") and len(found[0].text.split()) <= 20 \
-                and not re.search(r"(?i)\byêu cầu\b", lead_in):
-            # ("… yêu cầu Thủ trưởng các sở, Chủ tịch UBND các xã thực hiện các nội dung sau:" is a duty of
-            # each body it names; the items after it belong to the bodies their own headings name)
-            # "Giao phòng X triển khai, thực hiện các công việc liên quan:" — the items that follow
-            # (nested, or numbered on as siblings) are X's duties
+        found = sentence_tasks(body, bi, offset, section, refs)
+        if len(found) == 1 and found[0].text.rstrip().endswith(":") and len(found[0].text.split()) <= 20:
+            # "Giao phòng X triển khai, thực hiện các công việc liên quan:", "Sở Công Thương yêu cầu đơn vị
+            # nêu trên thực hiện một số nội dung sau:" — the items that follow (nested, or numbered on as
+            # siblings) are X's duties, unless an item names its own owner
             heading = _Heading(agencies=list(found[0].leads), level=level - 0.5, requested=found[0].requested,
                                intro=True)
             if _LEAD_IN_DUTY.match(found[0].text) and not _ROLE_ONLY.match(found[0].text):

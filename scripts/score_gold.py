@@ -2,7 +2,7 @@
 
 Usage:
   python scripts/score_gold.py                      # the shipped pipeline on all gold documents
-  python scripts/score_gold.py --agencies rules     # with the hand agency extents instead of the model
+  python scripts/score_gold.py --agencies filter    # hand extents vetted by the trained recogniser
   python scripts/score_gold.py --cv 5               # 5 folds by document: the recogniser is trained on four
                                                     # folds and scores the fifth; mean per field beside full data
 Options: --cache DIR (read SourceDocuments, keyed by content), --out DIR, --per-doc.
@@ -91,8 +91,8 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--cache", type=Path, default=CACHE)
     ap.add_argument("--out", type=Path, default=Path("/tmp/kehoach-gold-pred"))
-    ap.add_argument("--agencies", default="model", choices=["model", "union", "filter", "rules"],
-                    help="which agency extents the full-data run uses (default: the shipped model)")
+    ap.add_argument("--agencies", default="rules", choices=["model", "union", "filter", "rules"],
+                    help="which agency extents the full-data run uses (default: the shipped hand extents)")
     ap.add_argument("--model", type=Path, default=None, help="a recogniser other than the shipped one")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation by document")
     ap.add_argument("--cv-modes", nargs="*", default=["model", "filter"])

@@ -251,7 +251,7 @@ def test_names_end_before_people_documents_and_cells():
     assert names("Phòng Tài chính - Kế hoạch; Ban Quản lý Dự án 85") == [
         "Phòng Tài chính - Kế hoạch", "Ban Quản lý Dự án 85"]
     assert names("Ủy ban nhân dân huyện Trần Văn Thời") == ["Ủy ban nhân dân huyện Trần Văn Thời"]
-    assert names("Trường Giang\t2169710\tSở Y tế") == ["Trường Giang", "Sở Y tế"]  # never across a cell
+    assert names("Trường THPT Trường Giang\t2169710\tSở Y tế") == ["Trường THPT Trường Giang", "Sở Y tế"]  # never across a cell
 
 
 def test_groups_and_bodies_as_offices_write_them():

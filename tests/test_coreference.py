@@ -1,0 +1,72 @@
+"""References back to agencies already named (nlp/coreference.py) and the name extents they rely on,
+on phrasings written for these tests in the shape of inspection notices and Công văn, and phrasings
+that must not be read as references."""
+from kehoach.extract.layout import label_level, list_label
+from kehoach.models import Block, BlockKind
+from kehoach.nlp.agencies import find_agencies
+from kehoach.nlp.coreference import back_references
+from kehoach.nlp.tasks import extract_tasks
+
+
+def _blocks(*texts: str) -> list[Block]:
+    out = []
+    for t in texts:
+        label = list_label(t)
+        out.append(Block(kind=BlockKind.list_item if label else BlockKind.paragraph, text=t, label=label,
+                         level=label_level(label) if label else None))
+    return out
+
+
+def _owners(tasks) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for t in tasks:
+        out.setdefault(t.text, set()).update(t.leads)
+    return out
+
+
+def test_inspected_units_listed_then_referred_back_own_the_items():
+    blocks = _blocks(
+        "1. Kết quả kiểm tra",
+        "Qua kiểm tra của các đơn vị: Công ty cổ phần Xây lắp điện Hà Giang (Gói thầu số 2: đường nối xã An Phú); "
+        "Tổng công ty Cơ khí Trường Thành (Gói thầu số 5); Công ty TNHH Minh Long cho thấy các đơn vị cơ bản "
+        "đã chấp hành quy định.",
+        "2. Kiến nghị",
+        "Sở Công Thương yêu cầu đơn vị nêu trên thực hiện một số nội dung sau:",
+        "- Đề nghị Công ty rà soát phương án nổ mìn trước khi thi công.",
+        "- Bố trí đủ lực lượng bảo vệ kho vật liệu nổ công nghiệp.",
+    )
+    owners = _owners(extract_tasks(blocks, 0, len(blocks)))
+    units = {"Công ty cổ phần Xây lắp điện Hà Giang", "Tổng công ty Cơ khí Trường Thành", "Công ty TNHH Minh Long"}
+    assert owners["thực hiện một số nội dung sau:"] == units
+    assert owners["Bố trí đủ lực lượng bảo vệ kho vật liệu nổ công nghiệp."] == units
+    assert all(units == o for o in owners.values()), owners  # the bracketed works are no duties
+
+
+def test_a_company_addressed_by_kinh_gui_is_the_company_asked():
+    blocks = _blocks("Kính gửi: Công ty cổ phần Thủy điện Nậm Xây",
+                     "Sở Công Thương nhận được văn bản của Công ty về việc nghiệm thu kho.",
+                     "Đề nghị Công ty chuẩn bị hồ sơ nghiệm thu trước ngày 15/6/2026.")
+    tasks = extract_tasks(blocks, 1, len(blocks))
+    assert [(t.text, t.leads) for t in tasks] == [
+        ("chuẩn bị hồ sơ nghiệm thu trước ngày 15/6/2026.", ["Công ty cổ phần Thủy điện Nậm Xây"])]
+
+
+def test_what_is_no_back_reference():
+    sent = "Chủ đầu tư dự án hạ tầng khu công nghiệp san lấp mặt bằng."
+    assert back_references(sent, find_agencies(sent)) == []  # a kind of party named by its project
+    sent = "Công ty cổ phần Xây dựng Sông Đà thi công."
+    assert back_references(sent, find_agencies(sent)) == []  # a name, not a reference
+    sent = "Các đơn vị trên địa bàn tỉnh thực hiện."
+    assert back_references(sent, find_agencies(sent)) == []  # "trên địa bàn" is a place
+    # nothing named before: a reference resolves to nothing and owns nothing
+    blocks = _blocks("Đề nghị Công ty chuẩn bị hồ sơ nghiệm thu trước ngày 15/6/2026.")
+    assert all(not t.leads for t in extract_tasks(blocks, 0, 1))
+
+
+def test_names_go_on_over_nouns_that_open_with_a_stop_word_and_over_syllables_of_heads():
+    names = [m.name for m in find_agencies("Công ty cổ phần Xây dựng giao thông Yên Bái và Tổng công ty "
+                                           "Xây dựng Trường Sơn thi công.")]
+    assert names == ["Công ty cổ phần Xây dựng giao thông Yên Bái", "Tổng công ty Xây dựng Trường Sơn"]
+    assert [m.name for m in find_agencies("Trường Sơn là dãy núi.")] == []
+    assert [m.name for m in find_agencies("Trường Đại học Tây Bắc phối hợp.")] == ["Trường Đại học Tây Bắc"]
+    assert [m.name for m in find_agencies("giao Sở Tài chính thẩm định")] == ["Sở Tài chính"]
