@@ -312,3 +312,40 @@ def closing_formula(sentence: str) -> Closing | None:
         return None
     duty = re.sub(r"\./\.$", ".", m.group("duty").strip())
     return Closing(names, duty, sentence.find(m.group("duty")))
+
+
+@lru_cache(maxsize=None)
+def _place_body_re() -> re.Pattern[str]:
+    places = _data()["place_bodies"]["places"]
+    capitalised = alternation([p[:1].upper() + p[1:] for p in places])
+    # "Tỉnh" alone (no name after it), or "tỉnh Đắk Lắk" with its name
+    return re.compile(rf"(?<![\w])(?:(?:{capitalised})(?![\w])(?!\s+[A-ZĐÀ-Ỹ])"
+                      rf"|(?i:{alternation(places)})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){{1,4}})")
+
+
+@lru_cache(maxsize=None)
+def _after_preposition_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{alternation(_data()['place_bodies']['not_after'])})\s+$", re.I)
+
+
+@lru_cache(maxsize=None)
+def _modal_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(_data()['place_bodies']['modals'])})\b")
+
+
+def place_bodies(sentence: str, mentions: list) -> list:
+    """A province or city standing as a body at a subject ("Tỉnh tổ chức thực hiện …", "tỉnh Đắk Lắk
+    cần tiếp tục …"), as mentions; only where a duty's verb or a modal follows and no agency name
+    already covers it."""
+    from kehoach.nlp.agencies import Mention
+
+    out = []
+    for m in _place_body_re().finditer(sentence):
+        if any(x.start < m.end() and m.start() < x.end for x in mentions):
+            continue
+        if _after_preposition_re().search(sentence[:m.start()]):
+            continue  # "… do Thành phố thực hiện", "của tỉnh X": a place, not a subject
+        rest = sentence[m.end():].lstrip()
+        if _modal_re().match(rest) or opens_predicate(rest):
+            out.append(Mention(m.group(0).strip(), m.start(), m.start() + len(m.group(0).strip())))
+    return out

@@ -17,7 +17,7 @@ from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words
 from kehoach.nlp.addressing import (
     addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act, opens_predicate,
-    opens_with_adverbial, role_line, split_addressees, trim_run_on,
+    opens_with_adverbial, place_bodies, role_line, split_addressees, trim_run_on,
 )
 from kehoach.nlp.coreference import Antecedents, expand
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
@@ -209,6 +209,9 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         if refs is not None:
             backs, expansion = refs.mentions(sent, mentions, block_index, text[:s])
             mentions = sorted(mentions + backs, key=lambda m: m.start)
+        places = place_bodies(sent, mentions)  # "Tỉnh tổ chức thực hiện …" in a central conclusion
+        if places:
+            mentions = sorted(mentions + places, key=lambda m: m.start)
         if not mentions and not addressed_subject(sent):
             continue
         candidates: list[tuple[int, bool]] = []  # (position where a subject may start, requested)
@@ -224,6 +227,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         if opens_with_adverbial(sent):  # "Chậm nhất là 30 ngày, trước ngày khai mạc …, các sở, ban, ngành có …"
             adverbial = {c.end() for c in re.finditer(r",\s+", sent[:250])}
             candidates.extend((p, False) for p in adverbial)
+        # "Tuy nhiên, …, tỉnh Đắk Lắk cần tiếp tục …": a place body with its modal opens the main clause
+        candidates.extend((p.start, False) for p in places if re.search(r",\s*$", sent[:p.start]))
         candidates.sort()
         passive = _PASSIVE.search(sent)
         if passive:  # "Xe ô tô 7 chỗ do Văn phòng Sở bố trí.": the whole sentence is that body's duty

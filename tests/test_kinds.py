@@ -185,3 +185,19 @@ def test_a_head_opening_a_sentence_is_not_a_list_running_to_a_late_cue():
     tasks = sentence_tasks("Chủ tịch Ủy ban nhân dân tỉnh xem xét tặng Bằng khen cho các tập thể có thành tích xuất sắc "
                            "(không quá 10% đối tượng trực tiếp tham gia phong trào).", 0, 0, None)
     assert all(len(a.split()) <= 6 for t in tasks for a in t.leads)
+
+
+def test_a_central_conclusion_addresses_the_province_as_a_body():
+    # a Thông báo kết luận of the Government Office after a meeting with a province
+    owners = _owners(sentence_tasks("Trong thời gian tới, Tỉnh tổ chức thực hiện nghiêm túc nhiệm vụ được giao.",
+                                    0, 0, None))
+    assert owners == {"Tỉnh": ["tổ chức thực hiện nghiêm túc nhiệm vụ được giao."]}
+    owners = _owners(sentence_tasks("Tuy nhiên, bên cạnh kết quả đạt được, tỉnh Hà Giang cần tiếp tục có giải pháp "
+                                    "quyết liệt để khắc phục hạn chế.", 0, 0, None))
+    assert list(owners) == ["tỉnh Hà Giang"]
+    # a place after a preposition, in a name, or with no duty's verb after it is no body
+    for text in ("Ngân sách bảo đảm kinh phí để thực hiện các nhiệm vụ do Thành phố thực hiện.",
+                 "Ủy ban nhân dân tỉnh Hà Giang tổng hợp, báo cáo kết quả.",
+                 "Tỉnh Hà Giang có diện tích trên 7.900 km2, rộng thứ 10 cả nước."):
+        assert "Thành phố" not in _owners(sentence_tasks(text, 0, 0, None))
+        assert "tỉnh Hà Giang" not in _owners(sentence_tasks(text, 0, 0, None))
