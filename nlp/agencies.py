@@ -430,6 +430,8 @@ def _group_at(words: list[str], i: int) -> int:
             break  # "các sở, ngành và chính quyền địa phương": what follows "và" names no kind
         if low[k:k + 2] == ["tổ", "chức"] and k > j and low[k - 1] not in {",", "các", "và", "-", "–"}:
             break  # "UBND cấp xã tổ chức tuyên truyền": not in a list's place, "tổ chức" is the verb
+        if low[k:k + 2] == ["trực", "thuộc"] and (k + 2 >= len(low) or low[k + 2] in {",", ";", ":", "(", ")"}):
+            return k + 2 - i  # "các tổ chức chính trị - xã hội trực thuộc": the affiliated ones, a kind still
         if low[k] in {"của", "có", "trong", "thuộc", "trực"} and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
             break
         k += 1

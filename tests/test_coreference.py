@@ -70,3 +70,10 @@ def test_names_go_on_over_nouns_that_open_with_a_stop_word_and_over_syllables_of
     assert [m.name for m in find_agencies("Trường Sơn là dãy núi.")] == []
     assert [m.name for m in find_agencies("Trường Đại học Tây Bắc phối hợp.")] == ["Trường Đại học Tây Bắc"]
     assert [m.name for m in find_agencies("giao Sở Tài chính thẩm định")] == ["Sở Tài chính"]
+
+
+def test_a_group_of_affiliated_bodies_keeps_its_last_word():
+    names = [m.name for m in find_agencies("Đề nghị các tổ chức chính trị - xã hội trực thuộc:", allow_generic=True)]
+    assert names == ["các tổ chức chính trị - xã hội trực thuộc"]
+    names = [m.name for m in find_agencies("các sở, ban, ngành trực thuộc UBND tỉnh", allow_generic=True)]
+    assert "các sở, ban, ngành trực thuộc" not in names  # whose bodies: the name after it says
