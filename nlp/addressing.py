@@ -127,6 +127,10 @@ def _bodies(piece: str) -> list[str]:
             else:
                 merged[-1] = f"{merged[-1]}, {sub}"
         parts.extend(merged)
+    # "UBND xã Gia Phú và Công ty Cổ phần X": "và" before a capitalised head joins two bodies
+    parts = [p for part in parts
+             for p in re.split(r"\s+và\s+(?=[A-ZĐÀ-Ỹ])", part) if p] if len(parts) == 1 and all(
+        _starts_with_head(p) for p in re.split(r"\s+và\s+(?=[A-ZĐÀ-Ỹ])", parts[0])) else parts
     for part in parts:
         part = part.strip(" ,;:.")
         # "các cơ quan, đơn vị trực thuộc UBND Thành phố" names no kind; "các đơn vị sự nghiệp công lập trực thuộc …" does

@@ -182,7 +182,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     carry: int | None = None
     for s, e in spans:
         part = text[s:e].rstrip(" ;")
-        if text[s:e].rstrip().endswith(";") and len(part) < 160 and _agency_only(part):
+        if text[s:e].rstrip().endswith(";") and (len(part) < 160 and _agency_only(part)
+                                                  or len(part) < 600 and heading_addressees(part)):
             carry = s if carry is None else carry
             continue
         out.append((carry if carry is not None else s, e))
@@ -281,13 +282,19 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
     return out
 
 
+_PARTY_KINDS = frozenset(agency_vocab()["descriptive_kinds"])
+
+
 def _agency_only(text: str) -> list[str] | None:
     """The agencies when ``text`` is nothing but an agency heading ("1. Công an huyện", "Sở Nội vụ:")."""
     t = text.strip().rstrip(":.").strip()
     listed = heading_addressees(t)  # "Giao người đứng đầu các cơ quan …; Chủ tịch UBND các xã …"
     if listed:
         return listed
+    responsibility = re.match(r"(?i)^trách nhiệm(?:\s+của)?\s+", t)
     t = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm(?:\s+của)?)\s+", "", t)  # "Điều 6. Trách nhiệm Văn phòng UBND tỉnh"
+    if responsibility and re.sub(r"^các\s+", "", match_form(t)) in _PARTY_KINDS:
+        return [t]  # "1. Trách nhiệm của chủ đầu tư": a party named by its role owns what follows
     t = re.sub(r"\s*\([^()]{2,40}\)\s*:?$", "", t)  # "Sở Tài chính (cơ quan chủ trì)"
     t = strip_head_title(t)  # "2. Giám đốc Sở Công Thương:" heads the duties of the department
     if not t or len(t.split()) > 25:

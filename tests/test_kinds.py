@@ -201,3 +201,24 @@ def test_a_central_conclusion_addresses_the_province_as_a_body():
                  "Tỉnh Hà Giang có diện tích trên 7.900 km2, rộng thứ 10 cả nước."):
         assert "Thành phố" not in _owners(sentence_tasks(text, 0, 0, None))
         assert "tỉnh Hà Giang" not in _owners(sentence_tasks(text, 0, 0, None))
+
+
+def test_a_closing_article_lists_its_bodies_across_long_parts_and_titles():
+    text = ("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các Sở, ngành: Ban Quản lý Khu kinh tế, Tài chính, Xây dựng, "
+            "Nông nghiệp và Môi trường, Công Thương, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch, Nội vụ, "
+            "Công an tỉnh, Thanh tra tỉnh; Trưởng Thuế tỉnh; Chủ tịch UBND xã Tân An và Công ty Cổ phần Thép Tân An "
+            "có trách nhiệm thi hành Quyết định này.")
+    owners = _owners(sentence_tasks(text, 0, 0, None))
+    assert {"Văn phòng Ủy ban nhân dân tỉnh", "Ban Quản lý Khu kinh tế", "Sở Tài chính", "Sở Văn hóa, Thể thao và Du lịch",
+            "Thanh tra tỉnh", "Thuế tỉnh", "UBND xã Tân An", "Công ty Cổ phần Thép Tân An"} <= set(owners)
+    assert all(v == ["có trách nhiệm thi hành Quyết định này."] for v in owners.values())
+
+
+def test_a_party_named_by_its_role_heads_its_responsibilities():
+    blocks = _blocks("Điều 2. Tổ chức thực hiện", "1. Trách nhiệm của chủ đầu tư",
+                     "- Triển khai thực hiện dự án theo đúng tiến độ đã đăng ký.",
+                     "2. Trách nhiệm của các Sở, ngành",
+                     "- Sở Công Thương có trách nhiệm giám sát thực hiện dự án.")
+    owners = _owners(extract_tasks(blocks, 0, len(blocks)))
+    assert owners["chủ đầu tư"] == ["Triển khai thực hiện dự án theo đúng tiến độ đã đăng ký."]
+    assert "chủ đầu tư" not in _owners(extract_tasks(_blocks("1. Hồ sơ của chủ đầu tư", "- Bản sao giấy phép."), 0, 2))
