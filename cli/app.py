@@ -51,7 +51,7 @@ def extract(file: Path = typer.Argument(..., help="A PDF, DOCX, DOC, Markdown or
 @app.command()
 def parse(paths: list[Path] = typer.Argument(..., help="Files or folders"),
           out: Path = typer.Option(Path("outputs/plans"), "--out", help="Folder for <stem>.json"),
-          segmenter: str = typer.Option("underthesea", help="underthesea | syllable")) -> None:
+          segmenter: str = typer.Option("syllable", help="syllable | underthesea (the Doc's tokens; same plan JSON)")) -> None:
     """Parse plans into JSON (one <file stem>.json each) and print a summary."""
     from kehoach import api
 

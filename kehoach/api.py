@@ -39,7 +39,7 @@ class CorpusNotFound(FileNotFoundError):
     """A --corpus path with no store and no plan JSON."""
 
 
-def parse(path: str | Path, *, segmenter: str = "underthesea", ocr: str = "auto") -> "Plan":
+def parse(path: str | Path, *, segmenter: str = "syllable", ocr: str = "auto") -> "Plan":
     """Read and parse one file (PDF, DOCX, DOC, Markdown, text) into a Plan. A bad file gives a
     Plan with status ``failed`` and its issues, never an exception."""
     from kehoach.extract import ReadOptions, read_document

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from kehoach.extract.normalize import match_form
 from kehoach.nlp import ner
+from kehoach.nlp.words import one_noun
 from kehoach.nlp.vocab import agency_vocab, doc_type_names
 
 _TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
@@ -58,15 +59,14 @@ def _stops() -> SeqIndex:
     return _index(agency_vocab()["stop_words"])
 
 
-@lru_cache(maxsize=None)
-def _noun_compounds() -> SeqIndex:
-    return _index(agency_vocab()["noun_compounds"])
-
-
 def _stop_len(words: list[str], i: int) -> int:
-    """Length of the stop word sequence at ``words[i]`` that ends a name, or 0 ("giao thông" is a noun)."""
+    """Length of the stop word sequence at ``words[i]`` that ends a name, or 0. A one-syllable stop
+    that opens a noun with the syllable after it is no stop ("giao thông": not the verb "giao")."""
     n = _match_seq(words, i, _stops())
-    return 0 if n and _match_seq(words, i, _noun_compounds()) >= n else n
+    if n == 1 and i + 1 < len(words) and words[i][:1].islower() and words[i + 1].isalpha() \
+            and words[i + 1].islower() and one_noun(f"{words[i]} {words[i + 1]}"):
+        return 0
+    return n
 
 
 @lru_cache(maxsize=None)

@@ -70,6 +70,14 @@ def test_names_go_on_over_nouns_that_open_with_a_stop_word_and_over_syllables_of
     assert [m.name for m in find_agencies("Trường Sơn là dãy núi.")] == []
     assert [m.name for m in find_agencies("Trường Đại học Tây Bắc phối hợp.")] == ["Trường Đại học Tây Bắc"]
     assert [m.name for m in find_agencies("giao Sở Tài chính thẩm định")] == ["Sở Tài chính"]
+    assert [m.name for m in find_agencies("UBND tỉnh giao nhiệm vụ cho Sở Xây dựng")] == ["UBND tỉnh", "Sở Xây dựng"]
+
+
+def test_underthesea_tells_a_noun_from_a_verb_and_a_preposition():
+    from kehoach.nlp.words import one_noun
+
+    assert one_noun("giao thông") and one_noun("trình độ")
+    assert not one_noun("giao nhiệm") and not one_noun("về việc") and not one_noun("thực hiện")
 
 
 def test_a_group_of_affiliated_bodies_keeps_its_last_word():

@@ -1,0 +1,24 @@
+"""Vietnamese words, from underthesea's CRF word segmentation and POS tagger (both ship inside its
+wheel; nothing is downloaded). Syllables are what the text shows; words are what decide where a name
+ends: "giao" is the verb "to assign" that ends "UBND tỉnh" in "UBND tỉnh giao Sở …", but the first
+syllable of the noun "giao thông" inside "Công ty cổ phần Xây dựng giao thông Yên Bái"."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+_NOUN_TAGS = frozenset({"N", "Np", "Nc", "Nu"})
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> Callable[[str], list[tuple[str, str]]]:
+    from underthesea import pos_tag  # imported on first use: loading its models costs ~0.3 s
+
+    return pos_tag
+
+
+@lru_cache(maxsize=65536)
+def one_noun(phrase: str) -> bool:
+    """``phrase`` (lower case syllables) is one word, and a noun: "giao thông", "trình độ", not "giao nhiệm"."""
+    tagged = _tagger()(phrase)
+    return len(tagged) == 1 and tagged[0][1] in _NOUN_TAGS
