@@ -94,7 +94,8 @@ def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], in
             break
         if not subj:
             lead_in = match_form(gap).strip(" ,;:")
-            lead_in = re.sub(r"^(?:(?:căn cứ|trên cơ sở|thực hiện)[^,]*(?:,|$)\s*)+", "", lead_in).strip()
+            # "Thực hiện Kế hoạch số 12/KH-UBND, Sở X …": a lead-in clause closed by its comma
+            lead_in = re.sub(r"^(?:(?:căn cứ|trên cơ sở|thực hiện)[^,]*,\s*)+", "", lead_in).strip()
             titles = re.fullmatch(r"(?:(?:giám đốc|phó giám đốc|chủ tịch|thủ trưởng|chánh văn phòng|chánh thanh tra|chánh|trưởng ban|"
                                   r"người đứng đầu|đồng chí|lãnh đạo)\s*(?:các)?\s*)?", lead_in)
             if lead_in and not titles and lead_in not in {"giao", "đề nghị", "yêu cầu"}:
@@ -105,7 +106,8 @@ def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], in
         return [], 0
     rest = text[pos:]
     # "… và các cơ quan, đơn vị liên quan" after the subject
-    gm = re.match(r"\s*(?:,|và)?\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|địa phương)[^;:.]*?(?:có liên quan|liên quan)\b", rest)
+    # (after "," or "và": "Sở X tổ chức huấn luyện cho các đối tượng liên quan" is X's duty, not a group)
+    gm = re.match(r"\s*(?:,|và)\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|địa phương)[^;:.]*?(?:có liên quan|liên quan)\b", rest)
     if gm:
         pos += gm.end()
     pm = re.match(r"[\s,:;]*(?:là\s+(?:cơ quan|đơn vị)[^,;]*?,?\s*)?", text[pos:])
