@@ -353,3 +353,21 @@ def place_bodies(sentence: str, mentions: list) -> list:
         if _modal_re().match(rest) or opens_predicate(rest):
             out.append(Mention(m.group(0).strip(), m.start(), m.start() + len(m.group(0).strip())))
     return out
+
+
+@lru_cache(maxsize=None)
+def _past_openers_re() -> re.Pattern[str]:
+    d = _data()["past_narrative"]
+    return re.compile(rf"^\W*(?:(?P<opener>{alternation(d['openers'])})\b"
+                      rf"|(?:{alternation(d['periods'])})\s+(?P<year>(?:19|20)\d\d)\b(?![/-]))", re.I)
+
+
+def is_past_narrative(sentence: str, year: int | None) -> bool:
+    """``sentence`` tells what was done: it opens with a period before the document's ``year``
+    ("Trong năm 2025, …" in a 2026 report) or with a looking-back phrase ("Thời gian qua, …")."""
+    m = _past_openers_re().match(sentence)
+    if not m:
+        return False
+    if m.group("opener"):
+        return True
+    return year is not None and int(m.group("year")) < year

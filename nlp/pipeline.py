@@ -98,9 +98,10 @@ def tasks_component(doc: Doc) -> Doc:
     lay = doc._.layout
     blocks = doc._.source.blocks
     team = team_of(" ".join(lay.issuer_lines))  # a plan issued by "Đoàn kiểm tra" owns its members' duties
-    doc._.raw_tasks = extract_tasks(blocks, lay.body_start, lay.body_end, team)
+    year = int(lay.date[:4]) if lay.date else lay.year
+    doc._.raw_tasks = extract_tasks(blocks, lay.body_start, lay.body_end, team, year)
     for start, end in lay.attachments:  # the plan a Quyết định issues; assignment tables in appendices
-        doc._.raw_tasks += extract_tasks(blocks, start, end, team)
+        doc._.raw_tasks += extract_tasks(blocks, start, end, team, year)
     return doc
 
 

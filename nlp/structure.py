@@ -35,6 +35,7 @@ class Layout:
     number_line: int | None = None
     place: str | None = None
     date: str | None = None
+    year: int | None = None  # also of a draft dated "ngày   tháng   năm 2026"
     date_line: int | None = None
     doc_type: str | None = None
     title: str | None = None
@@ -114,6 +115,8 @@ def analyse(blocks: list[Block]) -> Layout:
                         lay.date = f"{y:04d}-{mo:02d}-{d:02d}"
                 except ValueError:
                     pass
+            y = re.sub(r"\D", "", dm.group("y") or "")
+            lay.year = int(y) if len(y) == 4 else None
             lay.date_line = ln.block
         t = _type_heading(ln.text)
         if t and lay.doc_type is None:

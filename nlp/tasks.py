@@ -16,7 +16,8 @@ from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words
 from kehoach.nlp.addressing import (
-    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_speech_act, opens_predicate,
+    addressed_subject, closing_formula, heading_addressees, is_member_kind, is_past_narrative, is_speech_act,
+    opens_predicate,
     opens_with_adverbial, place_bodies, role_line, split_addressees, trim_run_on,
 )
 from kehoach.nlp.coreference import Antecedents, expand
@@ -196,12 +197,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_tasks(text: str, block_index: int, offset: int, section: str | None,
-                   refs: Antecedents | None = None) -> list[RawTask]:
+                   refs: Antecedents | None = None, year: int | None = None) -> list[RawTask]:
     """Duties expressed as sentences with an agency subject. ``refs``: the document's blocks, against
-    which a subject referring back ("đơn vị nêu trên", "Công ty") is resolved."""
+    which a subject referring back ("đơn vị nêu trên", "Công ty") is resolved; ``year``: the
+    document's, before which a sentence's opening period tells the past ("Trong năm 2025, …")."""
     out: list[RawTask] = []
     for s, e in _clauses(text):
         sent = text[s:e]
+        if is_past_narrative(sent, year):
+            continue
         closing = closing_formula(sent)
         if closing:  # "X thông báo để A và B biết, thực hiện./."
             out.append(RawTask(text=closing.duty, leads=closing.names, block=block_index, start=offset + s + closing.start,
@@ -386,9 +390,10 @@ def _level(block: Block) -> int:
     return block.level if block.level is not None else 99
 
 
-def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = None) -> list[RawTask]:
+def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = None,
+                  year: int | None = None) -> list[RawTask]:
     """Duties in blocks[start:end]. ``team``: the team the document speaks for ("Đoàn kiểm tra"),
-    which owns the duties its members are given by name."""
+    which owns the duties its members are given by name; ``year``: the year the document was issued."""
     tasks: list[RawTask] = []
     heading: _Heading | None = None
     frame: _Frame | None = None
@@ -489,7 +494,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             # các đơn vị biết, thực hiện./." end the heading's duties
             close_heading()
         if heading is not None and heading.intro and labelled and level == heading.level + 0.5 \
-                and (_colon_split(body, team) or sentence_tasks(body, bi, offset, section, refs)):
+                and (_colon_split(body, team) or sentence_tasks(body, bi, offset, section, refs, year)):
             close_heading()  # a sibling that names its own agency ends the intro's list
         if heading is not None and (level > heading.level or not labelled):
             if _ROLE_SUPPORT.match(body):
@@ -511,7 +516,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 # "1. Công an TP và Bộ Tư lệnh TP" / "Công an TP chủ trì phối hợp với Bộ Tư lệnh …", or under
                 # "9. UBND cấp xã": "UBND phường Yên Bái chủ trì …" — a paragraph naming its own lead is its
                 keys = {canonical_key(a) for a in leads}
-                found = [x for x in sentence_tasks(text, bi, offset, section, refs) if x.leads]
+                found = [x for x in sentence_tasks(text, bi, offset, section, refs, year) if x.leads]
                 own = [x for x in found if text.startswith(x.leads[0]) and re.match(r"(?i)chủ trì\b", x.text)]
                 own = own or [x for x in found if len(leads) > 1 and {canonical_key(a) for a in x.leads} < keys]
                 if own:
@@ -561,7 +566,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             pending = []
             continue
         trailing = []
-        found = sentence_tasks(body, bi, offset, section, refs)
+        found = sentence_tasks(body, bi, offset, section, refs, year)
         if len(found) == 1 and found[0].text.rstrip().endswith(":") and len(found[0].text.split()) <= 20:
             # "Giao phòng X triển khai, thực hiện các công việc liên quan:", "Sở Công Thương yêu cầu đơn vị
             # nêu trên thực hiện một số nội dung sau:" — the items that follow (nested, or numbered on as

@@ -222,3 +222,13 @@ def test_a_party_named_by_its_role_heads_its_responsibilities():
     owners = _owners(extract_tasks(blocks, 0, len(blocks)))
     assert owners["chủ đầu tư"] == ["Triển khai thực hiện dự án theo đúng tiến độ đã đăng ký."]
     assert "chủ đầu tư" not in _owners(extract_tasks(_blocks("1. Hồ sơ của chủ đầu tư", "- Bản sao giấy phép."), 0, 2))
+
+
+def test_a_report_telling_what_was_done_gives_no_duty():
+    past = "Trong năm 2025, Ủy ban nhân dân tỉnh cấp phép khai thác khoáng sản đối với 12 mỏ đất san lấp."
+    assert sentence_tasks(past, 0, 0, None, year=2026) == []
+    assert sentence_tasks("Thời gian qua, Sở Công Thương kiểm tra 15 cơ sở kinh doanh xăng dầu.", 0, 0, None) == []
+    # the same opening about the document's own year, or a year ahead, is a plan
+    assert _owners(sentence_tasks(past, 0, 0, None, year=2025)) == {
+        "Ủy ban nhân dân tỉnh": ["cấp phép khai thác khoáng sản đối với 12 mỏ đất san lấp."]}
+    assert sentence_tasks("Trong năm 2027, Sở Xây dựng hoàn thành quy hoạch vùng huyện.", 0, 0, None, year=2026)
