@@ -23,6 +23,7 @@ from kehoach.nlp.addressing import (
 from kehoach.nlp.coreference import Antecedents, expand
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from kehoach.nlp.vocab import agency_vocab
+from kehoach.nlp.words import lacks_verb
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
 
 _ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện|thường trực|đầu mối)"
@@ -584,7 +585,9 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
     close_frame()
     close_heading()
     _inherit_deadlines(tasks, blocks, end)
-    return tasks
+    # a duty is something to do: prose with no verb is a name, a list or a fragment. Tables and frames
+    # say what is to be done by their columns ("Đề án …" in a "Nội dung" column is a duty)
+    return [t for t in tasks if t.source in ("table", "frame") or not lacks_verb(t.text)]
 
 
 _TIME_LINE = re.compile(r"^\W*(thời gian|thời hạn|tiến độ)[^:]{0,40}:\W*", re.I)

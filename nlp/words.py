@@ -22,3 +22,16 @@ def one_noun(phrase: str) -> bool:
     """``phrase`` (lower case syllables) is one word, and a noun: "giao thông", "trình độ", not "giao nhiệm"."""
     tagged = _tagger()(phrase)
     return len(tagged) == 1 and tagged[0][1] in _NOUN_TAGS
+
+
+_VERB_TAGS = frozenset({"V", "Vb", "Vy"})
+_SHORT = 25  # words; a longer text without any verb the tagger sees is rarer than a tagger's slip
+
+
+@lru_cache(maxsize=65536)
+def lacks_verb(text: str) -> bool:
+    """A short ``text`` in which underthesea's tagger finds no verb: a name or a list ("Cơ sở điều
+    trị Methadone trên địa bàn thành phố.", "Lưu: VT, CN."), not something to do."""
+    if len(text.split()) > _SHORT:
+        return False
+    return not any(tag in _VERB_TAGS for _, tag in _tagger()(text))
