@@ -90,9 +90,9 @@ def test_a_group_of_affiliated_bodies_keeps_its_last_word():
 def test_prose_without_a_verb_is_no_duty_but_a_table_cell_may_be():
     from kehoach.nlp.words import lacks_verb
 
-    assert lacks_verb("Cơ sở điều trị Methadone trên địa bàn thành phố.") and lacks_verb("Lưu: VT, CN.")
+    assert lacks_verb("Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông") and lacks_verb("Lưu: VT, CN.")
     assert not lacks_verb("Tổ chức tập huấn cho cán bộ cấp xã.") and not lacks_verb("Rà soát quy hoạch.")
-    blocks = _blocks("1. Sở Y tế", "- Cơ sở điều trị Methadone trên địa bàn thành phố.",
+    blocks = _blocks("1. Sở Y tế", "- mỹ phẩm, thực phẩm chức năng.",
                      "- Kiểm tra các cơ sở điều trị Methadone trên địa bàn thành phố.")
     assert [t.text for t in extract_tasks(blocks, 0, 3)] == [
         "Kiểm tra các cơ sở điều trị Methadone trên địa bàn thành phố."]
