@@ -325,6 +325,8 @@ _NAME_WORD = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
 _PERSON_LINE = re.compile(rf"^{_ADDRESS}\s+(?:{_NAME_WORD}\s*){{2,5}}[,:–-]\s*[^.;]{{0,160}}[.;]?$")
 _MEMBERS = re.compile(r"^\s*(?:và|cùng)\s+(?:các\s+)?(?:tổ chức thành viên|tổ chức chính trị\s*-\s*xã hội|đoàn thể)\b[^:]*$")
 _MEMBER = re.compile(rf"^{_ADDRESS}\s+{_NAME_WORD}")
+# an award plan's quotas: "Ban bầu cử đại biểu Quốc hội: 01 cá nhân/01 ban", "…: Mỗi đoàn xét chọn 01 cá nhân"
+_QUOTA = re.compile(r":\s*(?:không quá|tối đa|mỗi\s[^:;]{0,30}?)?\s*\d+\s*(?:cá nhân|tập thể|người|suất|giải)\b", re.I)
 
 
 def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bool] | None:
@@ -510,8 +512,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                     t.deadline = due
                 continue
             text = clean_task_text(body)
-            if _PERSON_LINE.match(text):
-                continue  # "Ông Nguyễn Văn A, Phó Giám đốc Sở …": a member list, not a duty
+            if _PERSON_LINE.match(text) or (_QUOTA.search(text) and len(text.split()) <= 20):
+                continue  # "Ông Nguyễn Văn A, Phó Giám đốc Sở …", "Ban X: Không quá 05 cá nhân": a list, no duty
             if len(text.split()) >= 3:
                 leads = list(heading.agencies)
                 # "1. Công an TP và Bộ Tư lệnh TP" / "Công an TP chủ trì phối hợp với Bộ Tư lệnh …", or under

@@ -232,3 +232,12 @@ def test_a_report_telling_what_was_done_gives_no_duty():
     assert _owners(sentence_tasks(past, 0, 0, None, year=2025)) == {
         "Ủy ban nhân dân tỉnh": ["cấp phép khai thác khoáng sản đối với 12 mỏ đất san lấp."]}
     assert sentence_tasks("Trong năm 2027, Sở Xây dựng hoàn thành quy hoạch vùng huyện.", 0, 0, None, year=2026)
+
+
+def test_an_award_plans_quotas_are_no_duties():
+    blocks = _blocks("2. Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "a) Các sở, ban, ngành cấp tỉnh:",
+                     "- Ban Chỉ đạo bầu cử của tỉnh: Không quá 05 cá nhân;",
+                     "- Ban bầu cử đại biểu Quốc hội: 01 cá nhân/01 ban;",
+                     "- Tổng hợp danh sách đề nghị khen thưởng, gửi Sở Nội vụ trước ngày 15/6/2026.")
+    assert [t.text for t in extract_tasks(blocks, 0, len(blocks))] == [
+        "Tổng hợp danh sách đề nghị khen thưởng, gửi Sở Nội vụ trước ngày 15/6/2026."]
