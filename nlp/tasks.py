@@ -570,11 +570,14 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             continue
         trailing = []
         found = sentence_tasks(body, bi, offset, section, refs, year)
-        if len(found) == 1 and found[0].text.rstrip().endswith(":") and len(found[0].text.split()) <= 20:
+        if len(found) == 1 and found[0].text.rstrip().endswith(":") and (
+                len(found[0].text.split()) <= 20 or re.search(r"\bsau\s*:\s*$", found[0].text)):
             # "Giao phòng X triển khai, thực hiện các công việc liên quan:", "Sở Công Thương yêu cầu đơn vị
             # nêu trên thực hiện một số nội dung sau:" — the items that follow (nested, or numbered on as
             # siblings) are X's duties, unless an item names its own owner
-            heading = _Heading(agencies=list(found[0].leads), level=level - 0.5, requested=found[0].requested,
+            # an unnumbered lead-in heads the items of its section that follow it
+            intro_level = level - 0.5 if labelled else max(section_titles, default=0) + 0.5
+            heading = _Heading(agencies=list(found[0].leads), level=intro_level, requested=found[0].requested,
                                intro=True)
             if _LEAD_IN_DUTY.match(found[0].text) and not _ROLE_ONLY.match(found[0].text):
                 tasks.append(found[0])  # "chỉ đạo Chi cục X thực hiện các nội dung sau:" is a duty too

@@ -241,3 +241,17 @@ def test_an_award_plans_quotas_are_no_duties():
                      "- Tổng hợp danh sách đề nghị khen thưởng, gửi Sở Nội vụ trước ngày 15/6/2026.")
     assert [t.text for t in extract_tasks(blocks, 0, len(blocks))] == [
         "Tổng hợp danh sách đề nghị khen thưởng, gửi Sở Nội vụ trước ngày 15/6/2026."]
+
+
+def test_an_unnumbered_lead_in_heads_the_numbered_items_of_its_section():
+    blocks = _blocks("II. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI",
+                     "Để đạt mục tiêu tăng trưởng năm 2026, tỉnh Hà Giang cần tiếp tục thực hiện quyết liệt các chủ "
+                     "trương của Đảng, trong đó lưu ý tập trung thực hiện một số nội dung trọng tâm sau:",
+                     "1. Rà soát các chỉ tiêu phát triển kinh tế - xã hội được giao từ đầu năm.",
+                     "2. Đẩy mạnh giải ngân vốn đầu tư công.",
+                     "III. KIẾN NGHỊ CỦA TỈNH",
+                     "1. Về đề nghị hỗ trợ vốn: Giao Bộ Tài chính nghiên cứu kiến nghị của tỉnh.")
+    owners = _owners(extract_tasks(blocks, 0, len(blocks), year=2026))
+    assert owners["tỉnh Hà Giang"][1:] == ["Rà soát các chỉ tiêu phát triển kinh tế - xã hội được giao từ đầu năm.",
+                                          "Đẩy mạnh giải ngân vốn đầu tư công."]
+    assert owners["Bộ Tài chính"] == ["nghiên cứu kiến nghị của tỉnh."]
