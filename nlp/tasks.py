@@ -163,6 +163,16 @@ def find_supports(text: str) -> list[str]:
     return out
 
 
+def _role_value(value: str) -> tuple[list[str], list[str]]:
+    """The owners and the supporters a "Cơ quan thực hiện: Sở X chủ trì, phối hợp với Sở Y, Sở Z" line
+    names: those before "phối hợp" lead, the concrete ones after it support."""
+    cue = _SUPPORT_CUE.search(value)
+    leads = _names(find_agencies(value[:cue.start()] if cue else value, allow_generic=True))
+    if cue and not leads:  # "Phối hợp: Sở Y" as the only content names no owner
+        return [], []
+    return leads, [n for n in find_supports(value) if n not in leads] if cue else []
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -468,7 +478,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             if _FRAME_AGENCIES.match(body):  # "Cơ quan thực hiện:" only introduces the role lines
                 continue
             if _ROLE_LEAD.match(body):
-                frame.leads = _names(find_agencies(_ROLE_LEAD.sub("", body), allow_generic=True))
+                frame.leads, inline = _role_value(_ROLE_LEAD.sub("", body))
+                frame.supports += [n for n in inline if n not in frame.supports]
                 continue
             if _ROLE_SUPPORT.match(body):
                 frame.supports = _names(find_agencies(_ROLE_SUPPORT.sub("", body)))
@@ -541,8 +552,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             continue
         if frame is None and _ROLE_LEAD.match(body) and pending:
             # "- duty" (one or more bullets) then "Đơn vị chủ trì: X", "Đơn vị phối hợp: Y", "Thời gian: Z"
-            leads = _names(find_agencies(_ROLE_LEAD.sub("", body), allow_generic=True))
-            trailing = [RawTask(text=clean_task_text(pb), leads=leads, supports=[], deadline=find_deadline(pb),
+            leads, inline = _role_value(_ROLE_LEAD.sub("", body))
+            trailing = [RawTask(text=clean_task_text(pb), leads=leads, supports=inline, deadline=find_deadline(pb),
                                 block=pbi, start=poff, end=len(blocks[pbi].text), source="frame", section=psec)
                         for pbi, pb, poff, psec in pending] if leads else []
             tasks.extend(trailing)

@@ -255,3 +255,13 @@ def test_an_unnumbered_lead_in_heads_the_numbered_items_of_its_section():
     assert owners["tỉnh Hà Giang"][1:] == ["Rà soát các chỉ tiêu phát triển kinh tế - xã hội được giao từ đầu năm.",
                                           "Đẩy mạnh giải ngân vốn đầu tư công."]
     assert owners["Bộ Tài chính"] == ["nghiên cứu kiến nghị của tỉnh."]
+
+
+def test_a_frames_role_line_names_the_owner_before_phoi_hop_and_supporters_after():
+    blocks = _blocks("1. Tổ chức Tháng hành động vì bình đẳng giới",
+                     "- Nội dung: Triển khai Tháng hành động và hưởng ứng Ngày Quốc tế xóa bỏ bạo lực.",
+                     "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành Thành phố, "
+                     "Ủy ban nhân dân phường, xã và các đơn vị có liên quan.")
+    tasks = extract_tasks(blocks, 0, len(blocks))
+    assert [(t.leads, t.supports) for t in tasks] == [
+        (["Sở Nội vụ"], ["các sở, ban, ngành Thành phố", "Ủy ban nhân dân phường, xã"])]
