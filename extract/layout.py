@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from kehoach.models.text import vi_pattern
 from kehoach.models import BBox, Block, BlockKind
 
 # Labels a reader sees at the start of an item, most specific first.
-LIST_LABEL = re.compile(
+LIST_LABEL = re.compile(vi_pattern(
     r"""^(?P<label>
         (?:Điều|ĐIỀU)\s+\d+[a-z]?\.?          # Điều 1.
       | (?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVXLC]+|\d+)\.?
@@ -23,13 +24,13 @@ LIST_LABEL = re.compile(
       | \d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)   # 1.1 1.1.1.
       | \d{1,2}[.)](?=\s)                    # 1. 1)
       | [a-zđ]\)(?=\s)                       # a) b)
-      | [a-zđ]\.(?=\s[A-ZÀ-Ỹ])               # a. Nội dung
+      | [a-zđ]\.(?=\s[[:upper:]])               # a. Nội dung
       | [-+•–*∙·](?=\s)                      # - + •
-    )""",
+    )"""),
     re.VERBOSE,
 )
 _SENTENCE_END = re.compile(r"(?:[.;:!?…]|\./\.|\.\)|;\))[\"”’)]*\s*$")
-_UPPER_START = re.compile(r"^[\"“(]?[A-ZĐÀ-Ỹ]")
+_UPPER_START = re.compile(vi_pattern(r"^[\"“(]?[[:upper:]]"))
 # Words that need what follows them (prepositions, conjunctions, "quý"/"tháng"/"ngày" before their number):
 # a line ending in one never ends a paragraph, even when the next line opens in capitals
 # ("… chế độ báo cáo về" / "Ban Chỉ huy …", "Thời gian thực hiện: Quý" / "IV năm 2025 …").

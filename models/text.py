@@ -27,3 +27,21 @@ def number_key(number: str | None) -> str:
         return ""
     key = re.sub(r"\s+", "", unicodedata.normalize("NFC", number)).upper().replace("Đ", "D")
     return re.sub(r"^0+(?=\d)", "", key)
+
+
+def _latin_letters(upper: bool) -> str:
+    """Every Latin letter of Vietnamese text in one case, for regex classes: a range such as À-Ỹ also
+    holds lower-case letters (ã, đ, ạ …), so 'starts with a capital' would pass 'đã'."""
+    letters = (chr(c) for c in range(0xC0, 0x1EFA))
+    picked = "".join(c for c in letters if (c.isupper() if upper else c.islower())
+                     and unicodedata.name(c, "").startswith("LATIN"))
+    return ("A-Z" if upper else "a-z") + picked
+
+
+VI_UPPER = _latin_letters(upper=True)  # use inside [...]: f"[{VI_UPPER}]"
+VI_LOWER = _latin_letters(upper=False)
+
+
+def vi_pattern(pattern: str) -> str:
+    """Regex source with the classes [[:upper:]] / [[:lower:]] made of Vietnamese letters of one case."""
+    return pattern.replace("[:upper:]", VI_UPPER).replace("[:lower:]", VI_LOWER)

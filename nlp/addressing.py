@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.models.text import vi_pattern
 from kehoach.extract.normalize import match_form
 from kehoach.nlp.agencies import canonical_key, find_agencies, is_generic_group
 from kehoach.nlp.vocab import agency_vocab, alternation, table
@@ -84,11 +85,14 @@ def _members(text: str) -> list[str]:
     for i, f in enumerate(fields):
         protected = re.sub(re.escape(f), f"\x00{i}\x00", protected, flags=re.I)
     out = []
-    for part in re.split(r"\s*,\s*|\s+và\s+(?=[A-ZĐÀ-Ỹ])", protected):
+    for part in re.split(vi_pattern(r"\s*,\s*|\s+và\s+(?=[[:upper:]])"), protected):
         part = re.sub(r"\x00(\d+)\x00", lambda m: fields[int(m.group(1))], part).strip(" .;:")
         if part:
             out.append(part)
     return out
+
+
+_AND_A_NAME = re.compile(vi_pattern(r"\s+và\s+(?=[[:upper:]])"))
 
 
 def _bodies(piece: str) -> list[str]:
@@ -129,8 +133,8 @@ def _bodies(piece: str) -> list[str]:
         parts.extend(merged)
     # "UBND xã Gia Phú và Công ty Cổ phần X": "và" before a capitalised head joins two bodies
     parts = [p for part in parts
-             for p in re.split(r"\s+và\s+(?=[A-ZĐÀ-Ỹ])", part) if p] if len(parts) == 1 and all(
-        _starts_with_head(p) for p in re.split(r"\s+và\s+(?=[A-ZĐÀ-Ỹ])", parts[0])) else parts
+             for p in re.split(_AND_A_NAME, part) if p] if len(parts) == 1 and all(
+        _starts_with_head(p) for p in re.split(_AND_A_NAME, parts[0])) else parts
     for part in parts:
         part = part.strip(" ,;:.")
         # "các cơ quan, đơn vị trực thuộc UBND Thành phố" names no kind; "các đơn vị sự nghiệp công lập trực thuộc …" does
@@ -320,11 +324,8 @@ def closing_formula(sentence: str) -> Closing | None:
 
 @lru_cache(maxsize=None)
 def _place_body_re() -> re.Pattern[str]:
-    places = _data()["place_bodies"]["places"]
-    capitalised = alternation([p[:1].upper() + p[1:] for p in places])
-    # "Tỉnh" alone (no name after it), or "tỉnh Đắk Lắk" with its name
-    return re.compile(rf"(?<![\w])(?:(?:{capitalised})(?![\w])(?!\s+[A-ZĐÀ-Ỹ])"
-                      rf"|(?i:{alternation(places)})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){{1,4}})")
+    # the place word, then up to four words that may be its name: which are is decided by their case
+    return re.compile(rf"(?<![\w])(?i:{alternation(_data()['place_bodies']['places'])})(?P<name>(?:\s+\w+){{0,4}})")
 
 
 @lru_cache(maxsize=None)
@@ -345,13 +346,20 @@ def place_bodies(sentence: str, mentions: list) -> list:
 
     out = []
     for m in _place_body_re().finditer(sentence):
-        if any(x.start < m.end() and m.start() < x.end for x in mentions):
+        end = m.start("name")
+        for word in re.finditer(r"\s+(\w+)", m.group("name")):
+            if not word.group(1)[:1].isupper():
+                break
+            end = m.start("name") + word.end()
+        if end == m.start("name") and not sentence[m.start()].isupper():
+            continue  # "tỉnh" in lower case with no name after it is a common noun
+        if any(x.start < end and m.start() < x.end for x in mentions):
             continue
         if _after_preposition_re().search(sentence[:m.start()]):
             continue  # "… do Thành phố thực hiện", "của tỉnh X": a place, not a subject
-        rest = sentence[m.end():].lstrip()
+        rest = sentence[end:].lstrip()
         if _modal_re().match(rest) or opens_predicate(rest):
-            out.append(Mention(m.group(0).strip(), m.start(), m.start() + len(m.group(0).strip())))
+            out.append(Mention(sentence[m.start():end], m.start(), end))
     return out
 
 

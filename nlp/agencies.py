@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.models.text import vi_pattern
 from kehoach.extract.normalize import match_form
 from kehoach.nlp import ner
 from kehoach.nlp.words import one_noun
@@ -363,7 +364,7 @@ def _activity(words: list[str], k: int, group: str) -> int:
 
 
 # a cell boundary, or a full stop after a lower-case word and before a capital ("TP. Hồ Chí Minh" stays)
-_CELL_OR_SENTENCE = re.compile(r"\t|(?<=[^\W\d_]{2})(?<![A-ZÀ-ỸĐ]{2})\.(?=\s+[A-ZÀ-ỸĐ])")
+_CELL_OR_SENTENCE = re.compile(vi_pattern(r"\t|(?<=[^\W\d_]{2})(?<![[:upper:]]{2})\.(?=\s+[[:upper:]])"))
 _NOT_AGENCIES = tuple(agency_vocab()["not_agencies"])
 
 

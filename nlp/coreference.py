@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.models.text import vi_pattern
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block
 from kehoach.nlp.addressing import opens_predicate
@@ -44,7 +45,7 @@ def _qualified_re() -> re.Pattern[str]:
 def _bare_re() -> re.Pattern[str]:
     # capitalised as a name's head is, but a lower-case word follows, not a name
     capitalised = [k[:1].upper() + k[1:] for k in _data()["bare_kinds"]]
-    return re.compile(rf"(?<![\w])(?P<kind>{alternation(capitalised)})(?=\s+[a-zđà-ỹ])")
+    return re.compile(rf"(?<![\w])(?P<kind>{alternation(capitalised)})(?=\s+(?P<next>\w))")
 
 
 _TRIGGER_BEFORE = re.compile(r"(?:^|[\s,;])(?:đề nghị|giao|yêu cầu)\s+$", re.I)
@@ -64,7 +65,7 @@ def _opener_re() -> re.Pattern[str]:
                       rf"|kính gửi)\s*:\s*", re.I)
 
 
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.;](?=\s+[A-ZĐÀ-Ỹ])|$")
+_SENTENCE_END = re.compile(vi_pattern(r"(?<=[^\W\d_]{2})[.;](?=\s+[[:upper:]])|$"))
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def back_references(sentence: str, mentions: list[Mention]) -> list[BackReferenc
                 continue  # "Công ty cổ phần X" is a name, not a reference
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
-            if rx is _bare_re() and not _refers_back(sentence, m):
+            if rx is _bare_re() and not (m.group("next").islower() and _refers_back(sentence, m)):
                 continue
             found.append(BackReference(m.start(), m.end(), match_form(m.group("kind"))))
     return sorted(found, key=lambda r: r.start)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from kehoach.extract.normalize import match_form
-from kehoach.models.text import fold, fold_words
+from kehoach.models.text import fold, fold_words, vi_pattern
 from kehoach.nlp.vocab import agency_vocab
 
 _LEVEL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\b")
@@ -100,8 +100,8 @@ def issuer_from_header(lines: list[str]) -> str | None:
 
 def issuer_from_body(text: str, place: str | None, collective: str | None) -> str | None:
     """'UBND huyện Tam Đường ban hành Kế hoạch' → 'Ủy ban nhân dân huyện Tam Đường'."""
-    m = re.search(r"(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)"
-                  r"((?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)\s+(?:ban hành|xây dựng|triển khai)", text)
+    m = re.search(vi_pattern(r"(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)"
+                             r"((?:\s+[[:upper:]]\w*)*)\s+(?:ban hành|xây dựng|triển khai)"), text)
     if m:
         place_words = m.group(3).strip() or (place or "")
         return f"Ủy ban nhân dân {m.group(2)} {place_words}".strip()

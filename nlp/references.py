@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kehoach.models.text import vi_pattern
 from kehoach.nlp.vocab import alternation, code_to_type, doc_type_names
 
 # 49/2020/NĐ-CP, 1492/KH-CAT-PC10, 0124/KH-UBND, 42/2024/QH15, 92/2009/TT- BTC, 1050/QĐ-SCT
@@ -23,12 +24,12 @@ _TYPES = alternation(doc_type_names())
 _TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPES})\s*(?:số\s*)?[:]?\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ngày|ban hành ngày)\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})"
                          r"|^\s*,?\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
-_ISSUER_AFTER = re.compile(r"^[^;.]{0,40}?\bcủa\s+(?P<issuer>(?:[A-ZĐÀ-Ỹ][\w]*\s*){1,8})")
+_ISSUER_AFTER = re.compile(vi_pattern(r"^[^;.]{0,40}?\bcủa\s+(?P<issuer>(?:[[:upper:]][\w]*\s*){1,8})"))
 _ALIAS = re.compile(r"\((?:sau đây|dưới đây)?\s*(?:gọi|viết)\s*tắt\s*(?:là)?\s*:?\s*(?P<alias>[^)]{2,80})\)", re.IGNORECASE)
 
 # Unnumbered laws: "Luật Thi hành án hình sự", "Luật Ngân sách Nhà nước", "Bộ luật Hình sự".
 # every "Luật" starts a candidate, also inside an amending law's list (lookahead: matches overlap)
-_LAW = re.compile(r"(?<!\w)(?<!Hội\s)(?<!hội\s)(?=(?P<law>(?:Bộ\s+luật|Luật)\s+(?P<body>[A-ZĐÀ-Ỹa-zđà-ỹ][^;:()\n]{1,400})))")
+_LAW = re.compile(r"(?<!\w)(?<!Hội\s)(?<!hội\s)(?=(?P<law>(?:Bộ\s+luật|Luật)\s+(?P<body>[^\W\d_][^;:()\n]{1,400})))")
 # "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C" is one law with its whole list
 _AMENDING = re.compile(r"(?i)^sửa đổi,?\s+bổ sung")
 _AMENDING_STOP = re.compile(r"\s+(?:ngày|được|đã)\b|\s+số\s*\d|[;(]|\.\s|\s*[.;]\s*$")

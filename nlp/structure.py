@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kehoach.models.text import vi_pattern
 from kehoach.extract.layout import is_upper_heading, list_label
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
@@ -20,7 +21,7 @@ _PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo đề ngh
 _RECIPIENTS = re.compile(r"^(?:Nơi\s*nhận|[NMX][oơớờởỡợóòỏõọ]i\s*nh[âậa]n\s*(?=[:;]))", re.I)
 _SIGN_AUTH = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T)\s*", re.I)
 _TITLE_WORDS = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|CHÁNH|BỘ TRƯỞNG|THỨ TRƯỞNG|BÍ THƯ|CỤC TRƯỞNG|PHÓ|ỦY VIÊN|THỦ TRƯỞNG", re.I)
-_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,5}$")
+_NAME = re.compile(vi_pattern(r"^(?:[[:upper:]][[:lower:]]+)(?:\s+[[:upper:]][[:lower:]]+){1,5}$"))
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
-from kehoach.models.text import fold_words
+from kehoach.models.text import fold_words, vi_pattern
 from kehoach.nlp.addressing import (
     addressed_subject, closing_formula, heading_addressees, is_member_kind, is_past_narrative, is_speech_act,
     opens_predicate,
@@ -40,7 +40,7 @@ _PROCESS_SECTIONS = re.compile(r"nhiệm vụ|tổ chức thực hiện|phân c�
 _CONNECT = re.compile(r"^[\s,;]*(?:và|cùng|với)?[\s,;]*$")
 _REQUESTED = re.compile(r"^(?:Đề nghị|đề nghị)")
 # a lead-in with its own verb and object, introducing the items after it, is a duty itself
-_LEAD_IN_DUTY = re.compile(r"^(?:chỉ đạo\b|[a-zđà-ỹ][^:]*\b(?:sau|như sau)\s*:\s*$)")
+_LEAD_IN_DUTY = re.compile(vi_pattern(r"^(?:chỉ đạo\b|[[:lower:]][^:]*\b(?:sau|như sau)\s*:\s*$)"))
 # a lead-in that only names a role for the items under it ("Chủ trì, phối hợp với A, B:") is no duty itself
 _ROLE_ONLY = re.compile(r"^\W*(?:chủ trì|phối hợp)(?:[\s,]+(?:chủ trì|phối hợp|với|cùng))*[^:]{0,160}:\s*$", re.I)
 
@@ -176,14 +176,14 @@ def _role_value(value: str) -> tuple[list[str], list[str]]:
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for m in re.finditer(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", text):
+    for m in re.finditer(vi_pattern(r"(?<=[.;])\s+(?=[[:upper:]])"), text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
     return spans
 
 
-_PASSIVE = re.compile(r"\bdo\s+(?=[A-ZĐÀ-Ỹ])")
+_PASSIVE = re.compile(vi_pattern(r"\bdo\s+(?=[[:upper:]])"))
 _PASSIVE_VERB = re.compile(r"\s*(?:bo tri|thuc hien|chu tri|dam nhiem|dam nhan|phu trach|cung cap|chi tra|bao dam|dam bao|"
                            r"chuan bi|to chuc)\b")  # folded: OCR drops marks ("bô trí")
 
@@ -237,7 +237,7 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         candidates.append((0, bool(_REQUESTED.match(sent))))
         for t in _TRIGGER.finditer(sent):
             candidates.append((t.end(), t.group(1).lower() == "đề nghị"))
-        topic = re.match(r"^[^:;.]{3,120}:\s+(?=[A-ZĐÀ-Ỹ])", sent)
+        topic = re.match(vi_pattern(r"^[^:;.]{3,120}:\s+(?=[[:upper:]])"), sent)
         if topic and not find_agencies(sent[:topic.end()], allow_generic=True):
             topic_at = topic.end()  # "Dự toán kinh phí: UBND thành phố X tổ chức lập …"
             candidates.append((topic_at, False))
@@ -331,7 +331,7 @@ def _agency_only(text: str) -> list[str] | None:
 
 # people are named after a title of address and a capitalised name: they are never agencies
 _ADDRESS = r"(?:Ông|Bà|Đồng chí|Đ/c)\.?"
-_NAME_WORD = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
+_NAME_WORD = vi_pattern(r"[[:upper:]]\w*")
 _PERSON_LINE = re.compile(rf"^{_ADDRESS}\s+(?:{_NAME_WORD}\s*){{2,5}}[,:–-]\s*[^.;]{{0,160}}[.;]?$")
 _MEMBERS = re.compile(r"^\s*(?:và|cùng)\s+(?:các\s+)?(?:tổ chức thành viên|tổ chức chính trị\s*-\s*xã hội|đoàn thể)\b[^:]*$")
 _MEMBER = re.compile(rf"^{_ADDRESS}\s+{_NAME_WORD}")
