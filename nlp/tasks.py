@@ -286,8 +286,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 continue  # after a topic, "Địa điểm: Sở X, địa chỉ …" names a place, not a duty
             if is_speech_act(body):
                 continue  # "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:": the issuer speaking owns nothing
-            if re.match(r"^(?:được|đã|là nơi|là những)\b", body) \
-                    or body.startswith("(") and not re.match(r"^\([^()]*\)\s*:", body):
+            if re.match(r"^(?:được|đã|là nơi|là những|thuộc|trực thuộc|của)\b", body) \
+                    or body.startswith("(") and not re.match(r"^\([^()]*\)\s*:(?!\s*\d)", body):
                 continue  # "Công ty A (Gói thầu số 16 …)": what a body is, in brackets, is no duty; but
                 # "Sở Nội vụ (cơ quan thường trực …):" and "các doanh nghiệp (VNPT, Viettel):" head duties
             if _TRIGGER.match(body):

@@ -35,3 +35,9 @@ def lacks_verb(text: str) -> bool:
     if len(text.split()) > _SHORT:
         return False
     return not any(tag in _VERB_TAGS for _, tag in _tagger()(text))
+
+
+@lru_cache(maxsize=65536)
+def one_word(phrase: str) -> bool:
+    """The syllables of ``phrase`` make one word ("Đại diện", "Phục vụ"), whatever its part of speech."""
+    return len(_tagger()(phrase)) == 1

@@ -71,6 +71,9 @@ def test_names_go_on_over_nouns_that_open_with_a_stop_word_and_over_syllables_of
     assert [m.name for m in find_agencies("Trường Đại học Tây Bắc phối hợp.")] == ["Trường Đại học Tây Bắc"]
     assert [m.name for m in find_agencies("giao Sở Tài chính thẩm định")] == ["Sở Tài chính"]
     assert [m.name for m in find_agencies("UBND tỉnh giao nhiệm vụ cho Sở Xây dựng")] == ["UBND tỉnh", "Sở Xây dựng"]
+    # never inside a word: "Đại diện" is one
+    assert [m.name for m in find_agencies("phối hợp với Ban Đại diện cha mẹ học sinh thường xuyên nhắc nhở")] == [
+        "Ban Đại diện"]
 
 
 def test_underthesea_tells_a_noun_from_a_verb_and_a_preposition():
