@@ -10,7 +10,7 @@ from functools import lru_cache
 from kehoach.models.text import vi_pattern
 from kehoach.extract.normalize import match_form
 from kehoach.nlp import ner
-from kehoach.nlp.words import one_noun, one_word
+from kehoach.nlp.words import one_noun, splits_a_word
 from kehoach.nlp.vocab import agency_vocab, doc_type_names
 
 _TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
@@ -213,7 +213,8 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
             head = " ".join(words[i:i + n]).lower()
             k = _extend(words, i + n, head=head)
             while k > i + n and k < len(words) and words[k - 1][:1].isupper() and words[k].isalpha() \
-                    and words[k].islower() and one_word(f"{words[k - 1]} {words[k]}"):
+                    and words[k].islower() and splits_a_word(" ".join(words[max(i, k - 2):k]),
+                                                             " ".join(words[k:k + 2])):
                 k += 1  # a name never ends inside a word: "Ban Đại diện cha mẹ học sinh", not "Ban Đại"
             name = text[toks[i][1]: toks[k - 1][2]].strip(" ,;:-–.")
             if k > i + n or (head in _SELF_CONTAINED and _bare_head_ends(words, k)) \

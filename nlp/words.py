@@ -37,7 +37,25 @@ def lacks_verb(text: str) -> bool:
     return not any(tag in _VERB_TAGS for _, tag in _tagger()(text))
 
 
+@lru_cache(maxsize=1)
+def _segmenter() -> Callable[[str], list[str]]:
+    from underthesea import word_tokenize
+
+    return word_tokenize
+
+
 @lru_cache(maxsize=65536)
-def one_word(phrase: str) -> bool:
-    """The syllables of ``phrase`` make one word ("Đại diện", "Phục vụ"), whatever its part of speech."""
-    return len(_tagger()(phrase)) == 1
+def splits_a_word(left: str, right: str) -> bool:
+    """Read in context, the boundary between ``left`` and ``right`` (a few syllables each) falls inside a
+    word: "Ban Đại" | "diện cha mẹ" does ("Đại diện"), "Tây Bắc" | "phối hợp" does not."""
+    text = f"{left} {right}"
+    cut = len(left)
+    pos = 0
+    for token in _segmenter()(text):
+        at = text.find(token, pos)
+        if at < 0:
+            return False
+        if at < cut < at + len(token):
+            return True
+        pos = at + len(token)
+    return False

@@ -77,8 +77,9 @@ def test_names_go_on_over_nouns_that_open_with_a_stop_word_and_over_syllables_of
 
 
 def test_underthesea_tells_a_noun_from_a_verb_and_a_preposition():
-    from kehoach.nlp.words import one_noun
+    from kehoach.nlp.words import one_noun, splits_a_word
 
+    assert splits_a_word("Ban Đại", "diện cha") and not splits_a_word("Tây Bắc", "phối hợp")
     assert one_noun("giao thông") and one_noun("trình độ")
     assert not one_noun("giao nhiệm") and not one_noun("về việc") and not one_noun("thực hiện")
 
