@@ -92,7 +92,13 @@ def _members(text: str) -> list[str]:
     return out
 
 
-_AND_A_NAME = re.compile(vi_pattern(r"\s+và\s+(?=[[:upper:]])"))
+_BETWEEN_NAMES = re.compile(vi_pattern(r"\s*,\s*(?=[[:upper:]])|\s+và\s+(?=[[:upper:]])"))
+
+
+def _without_body_prefix(piece: str) -> str:
+    low = match_form(piece)
+    prefix = next((p for p in _data()["body_prefixes"] if low.startswith(p + " ")), None)
+    return piece[len(prefix) + 1:] if prefix else piece
 
 
 def _bodies(piece: str) -> list[str]:
@@ -101,6 +107,9 @@ def _bodies(piece: str) -> list[str]:
     if not rest:
         body = _data()["title_bodies"].get(title or "")
         return [body] if body else []
+    head = _data()["title_heads"].get(title or "")
+    if head and rest[:1].isupper() and not _starts_with_head(rest):
+        rest = f"{head} {rest}"  # "Trưởng phòng Quản lý công nghiệp" → "Phòng Quản lý công nghiệp"
     m = re.match(r"^(?P<kind>[^:]{2,40}?)\s*:\s*(?P<members>.+)$", rest)
     if m:
         head = _data()["member_kinds"].get(match_form(m.group("kind")).strip())
@@ -131,15 +140,18 @@ def _bodies(piece: str) -> list[str]:
             else:
                 merged[-1] = f"{merged[-1]}, {sub}"
         parts.extend(merged)
-    # "UBND xã Gia Phú và Công ty Cổ phần X": "và" before a capitalised head joins two bodies
-    parts = [p for part in parts
-             for p in re.split(_AND_A_NAME, part) if p] if len(parts) == 1 and all(
-        _starts_with_head(p) for p in re.split(_AND_A_NAME, parts[0])) else parts
+    # "UBND xã Gia Phú và Công ty Cổ phần X", "Sở Nội vụ, Thường trực HĐND huyện, UBND huyện": a comma or
+    # "và" before a capitalised body lists bodies, when every piece opens with one
+    if len(parts) == 1:
+        pieces = [p for p in _BETWEEN_NAMES.split(parts[0]) if p]
+        if len(pieces) > 1 and all(_starts_with_head(_without_body_prefix(p)) for p in pieces):
+            parts = pieces
     for part in parts:
         part = part.strip(" ,;:.")
         # "các cơ quan, đơn vị trực thuộc UBND Thành phố" names no kind; "các đơn vị sự nghiệp công lập trực thuộc …" does
         unqualified = re.sub(r"\s+trực thuộc\s.*$", "", part)
-        if part and _starts_with_head(part) and not is_generic_group(unqualified) and _name_like(part):
+        if part and _starts_with_head(_without_body_prefix(part)) and not is_generic_group(unqualified) \
+                and _name_like(part):
             out.append(part)
     return out
 

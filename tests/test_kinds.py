@@ -265,3 +265,17 @@ def test_a_frames_role_line_names_the_owner_before_phoi_hop_and_supporters_after
     tasks = extract_tasks(blocks, 0, len(blocks))
     assert [(t.leads, t.supports) for t in tasks] == [
         (["Sở Nội vụ"], ["các sở, ban, ngành Thành phố", "Ủy ban nhân dân phường, xã"])]
+
+
+def test_a_closing_article_names_bodies_by_their_heads_titles():
+    owners = _owners(sentence_tasks(
+        "Chánh Văn phòng Sở, Trưởng phòng Quản lý công nghiệp, các tổ chức cá nhân có liên quan và các ông/bà "
+        "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.", 0, 0, None))
+    assert owners == {"Văn phòng Sở": ["chịu trách nhiệm thi hành Quyết định này."],
+                      "Phòng Quản lý công nghiệp": ["chịu trách nhiệm thi hành Quyết định này."]}
+    owners = _owners(sentence_tasks(
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Thường trực Hội đồng nhân dân huyện Yên Khánh, "
+        "Ủy ban nhân dân huyện Yên Khánh; các tổ chức, cá nhân có liên quan và ông Nguyễn Văn An chịu trách nhiệm "
+        "thi hành Quyết định này.", 0, 0, None))
+    assert list(owners) == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ",
+                            "Thường trực Hội đồng nhân dân huyện Yên Khánh", "Ủy ban nhân dân huyện Yên Khánh"]
