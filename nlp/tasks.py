@@ -249,7 +249,9 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         candidates.extend((p.start, False) for p in places if re.search(r",\s*$", sent[:p.start]))
         candidates.sort()
         passive = _PASSIVE.search(sent)
-        if passive:  # "Xe ô tô 7 chỗ do Văn phòng Sở bố trí.": the whole sentence is that body's duty
+        # the passive is the sentence's predicate only when what comes before it is a noun phrase ("Xe ô tô 7
+        # chỗ do Văn phòng Sở bố trí."); "Triển khai Nền tảng X do Bộ Y cung cấp" is someone else's duty
+        if passive and lacks_verb(re.sub(r"^[^:]{0,80}:\s+", "", sent[:passive.start()]).strip() or "x"):
             local = [m for m in mentions if m.start >= passive.end()]
             if local and local[0].start == passive.end():
                 shifted = [Mention(m.name, m.start - passive.end(), m.end - passive.end(), m.is_group) for m in local]

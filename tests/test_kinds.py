@@ -279,3 +279,10 @@ def test_a_closing_article_names_bodies_by_their_heads_titles():
         "thi hành Quyết định này.", 0, 0, None))
     assert list(owners) == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ",
                             "Thường trực Hội đồng nhân dân huyện Yên Khánh", "Ủy ban nhân dân huyện Yên Khánh"]
+
+
+def test_a_passive_is_the_duty_only_when_it_is_the_predicate():
+    assert _owners(sentence_tasks("Phương tiện: Xe ô tô 7 chỗ do Văn phòng Sở bố trí.", 0, 0, None)) == {
+        "Văn phòng Sở": ["Xe ô tô 7 chỗ do Văn phòng Sở bố trí."]}
+    assert "Bộ Khoa học và Công nghệ" not in _owners(sentence_tasks(
+        "Triển khai Nền tảng phân tích dữ liệu do Bộ Khoa học và Công nghệ cung cấp.", 0, 0, None))
