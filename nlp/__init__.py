@@ -5,7 +5,7 @@ Depends on kehoach.models (and the text helpers of kehoach.extract); knows nothi
 from __future__ import annotations
 
 
-def parse(source, segmenter: str = "underthesea", recognizer=None):
+def parse(source, segmenter: str = "syllable", recognizer=None):
     from kehoach.nlp.pipeline import parse as _parse
 
     return _parse(source, segmenter=segmenter, recognizer=recognizer)
