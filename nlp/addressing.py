@@ -28,7 +28,8 @@ def _data() -> dict:
 
 @lru_cache(maxsize=None)
 def _title_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:phó\s+)?(?:{alternation(_data()['head_titles'])})\b", re.I)
+    # "các Bộ trưởng, Thủ trưởng cơ quan ngang Bộ …": the heads may be plural
+    return re.compile(rf"(?:các\s+)?(?:phó\s+)?(?:{alternation(_data()['head_titles'])})\b", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -70,8 +71,8 @@ def _strip_title(piece: str) -> tuple[str | None, str]:
     m = _title_re().match(piece)
     if not m:
         return None, piece
-    title = match_form(m.group(0))
-    rest = piece[m.end():].strip(" ,")
+    title = re.sub(r"^các\s+", "", match_form(m.group(0)))
+    rest = re.sub(r"\s+(?:nêu|nói|kể) trên$", "", piece[m.end():].strip(" ,"))  # "… Trung ương nêu trên"
     if title in {"chánh văn phòng", "chánh thanh tra"}:
         return title, piece[m.start() + len("Chánh "):].strip()
     return title, rest

@@ -172,6 +172,11 @@ def analyse(blocks: list[Block]) -> Layout:
         elif not has_sections and (lay.preamble or (i > first and not is_upper_heading(text) and len(text) > 80)):
             break  # a Công văn has no numbered sections: its body starts after the bases
         i += 1
+    if not lay.preamble and has_sections:
+        # a Công điện has no bases: after its addressees, its opening paragraphs (the situation, then
+        # "Thủ tướng Chính phủ yêu cầu … thực hiện các nhiệm vụ sau:") are body before the numbered items
+        i = next((k for k in range(max(first, 0), i) if len(blocks[k].text) > 200
+                  and not is_upper_heading(blocks[k].text)), i)
     lay.body_start = i
     # Nơi nhận and signature: from the end
     lay.body_end = len(blocks)

@@ -383,6 +383,7 @@ class _Heading:
     supports: list[str] = field(default_factory=list)
     requested: bool = False
     intro: bool = False  # opened by a sentence ending in ":" rather than by an agency heading
+    item_level: float | None = None  # the level of an intro's items: the first labelled one under it
 
 
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình (tổ chức )?(triển khai|thực hiện)|Quá trình (triển khai|thực hiện)"
@@ -509,9 +510,14 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             # "Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có khó khăn …", "Sở X thông báo để
             # các đơn vị biết, thực hiện./." end the heading's duties
             close_heading()
-        if heading is not None and heading.intro and labelled and level == heading.level + 0.5 \
+        if heading is not None and heading.intro and labelled and level > heading.level:
+            if heading.item_level is None:
+                heading.item_level = level
+            elif heading.item_level > heading.level + 0.5 >= level:
+                close_heading()  # "1. Bộ X chủ trì …:" with its a), b): item "2." is no longer X's
+        if heading is not None and heading.intro and labelled and level == heading.item_level \
                 and (_colon_split(body, team) or sentence_tasks(body, bi, offset, section, refs, year)):
-            close_heading()  # a sibling that names its own agency ends the intro's list
+            close_heading()  # an item that names its own agency ends the intro's list
         if heading is not None and (level > heading.level or not labelled):
             if _ROLE_SUPPORT.match(body):
                 heading.supports.extend(n for n in _names(find_agencies(_ROLE_SUPPORT.sub("", body))) if n not in heading.supports)

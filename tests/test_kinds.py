@@ -286,3 +286,25 @@ def test_a_passive_is_the_duty_only_when_it_is_the_predicate():
         "Văn phòng Sở": ["Xe ô tô 7 chỗ do Văn phòng Sở bố trí."]}
     assert "Bộ Khoa học và Công nghệ" not in _owners(sentence_tasks(
         "Triển khai Nền tảng phân tích dữ liệu do Bộ Khoa học và Công nghệ cung cấp.", 0, 0, None))
+
+
+def test_a_cong_dien_opens_its_body_after_the_addressees_and_each_item_names_its_owner():
+    from kehoach.nlp.structure import analyse
+
+    blocks = _blocks("THỦ TƯỚNG CHÍNH PHỦ", "Số: 99/CĐ-TTg", "Hà Nội, ngày 21 tháng 11 năm 2025", "CÔNG ĐIỆN",
+                     "VỀ VIỆC ỨNG PHÓ MƯA LŨ", "THỦ TƯỚNG CHÍNH PHỦ điện:", "- Bộ trưởng các Bộ:",
+                     "Quốc phòng, Công an, Tài chính.",
+                     "Chính phủ đã ban hành nhiều văn bản chỉ đạo ứng phó mưa lũ. Để hỗ trợ Nhân dân khắc phục hậu quả "
+                     "thiên tai, ổn định đời sống sau mưa lũ, Thủ tướng Chính phủ yêu cầu các Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ nêu trên tập trung "
+                     "thực hiện ngay các nhiệm vụ sau:",
+                     "1. Bộ Tài chính chủ trì, phối hợp với các Bộ, cơ quan liên quan:",
+                     "a) Rà soát các mặt hàng dự trữ quốc gia.",
+                     "2. Bộ Quốc phòng, Bộ Công an theo chức năng, nhiệm vụ chủ trì, phối hợp với các địa phương:",
+                     "a) Huy động lực lượng, phương tiện tham gia vận chuyển hàng dự trữ.")
+    lay = analyse(blocks)
+    assert lay.body_start == 8
+    owners = _owners(extract_tasks(blocks, lay.body_start, len(blocks), year=2025))
+    assert owners["các Bộ"] == owners["cơ quan ngang Bộ"] == ["tập trung thực hiện ngay các nhiệm vụ sau:"]
+    assert owners["Bộ Tài chính"] == ["Rà soát các mặt hàng dự trữ quốc gia."]
+    assert owners["Bộ Quốc phòng"] == owners["Bộ Công an"] == [
+        "Huy động lực lượng, phương tiện tham gia vận chuyển hàng dự trữ."]
