@@ -589,8 +589,10 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             continue
         trailing = []
         found = sentence_tasks(body, bi, offset, section, refs, year)
+        items_follow = bi + 1 < end and blocks[bi + 1].kind is BlockKind.list_item \
+            and blocks[bi + 1].label not in {"-", "+", "•", "*"} and _level(blocks[bi + 1]) > level
         if len(found) == 1 and found[0].text.rstrip().endswith(":") and (
-                len(found[0].text.split()) <= 20 or re.search(r"\bsau\s*:\s*$", found[0].text)):
+                len(found[0].text.split()) <= 20 or re.search(r"\bsau\s*:\s*$", found[0].text) or items_follow):
             # "Giao phòng X triển khai, thực hiện các công việc liên quan:", "Sở Công Thương yêu cầu đơn vị
             # nêu trên thực hiện một số nội dung sau:" — the items that follow (nested, or numbered on as
             # siblings) are X's duties, unless an item names its own owner

@@ -299,7 +299,8 @@ def test_a_cong_dien_opens_its_body_after_the_addressees_and_each_item_names_its
                      "thực hiện ngay các nhiệm vụ sau:",
                      "1. Bộ Tài chính chủ trì, phối hợp với các Bộ, cơ quan liên quan:",
                      "a) Rà soát các mặt hàng dự trữ quốc gia.",
-                     "2. Bộ Quốc phòng, Bộ Công an theo chức năng, nhiệm vụ chủ trì, phối hợp với các địa phương:",
+                     "2. Bộ Quốc phòng, Bộ Công an theo chức năng, nhiệm vụ, thẩm quyền chủ trì, phối hợp với các Bộ, "
+                     "cơ quan liên quan và các địa phương bị ảnh hưởng bởi mưa lũ:",  # > 20 words, its a) follow
                      "a) Huy động lực lượng, phương tiện tham gia vận chuyển hàng dự trữ.")
     lay = analyse(blocks)
     assert lay.body_start == 8
