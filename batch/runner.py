@@ -21,7 +21,7 @@ from pathlib import Path
 from kehoach import pipeline_version
 from kehoach.batch.pool import KillablePool
 from kehoach.batch.work import SUPPORTED, WorkItem, WorkOptions, WorkResult, file_sha256, process
-from kehoach.fsutil import write_atomic
+from kehoach.fsutil import remove_stale_temps, write_atomic
 from kehoach.models import Plan
 from kehoach.store import FileRecord, SQLiteStore
 
@@ -98,6 +98,7 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None, *,
     options = options or BatchOptions()
     root, out = Path(root), Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out)  # a run killed mid-write leaves its temporary file; the plan itself is redone
     started = time.perf_counter()
     report = BatchReport(str(root), str(out))
 
