@@ -198,7 +198,7 @@ Tổ chức tuyên truyền <script>alert(1)</script> năm 2026
 
 I. TỔ CHỨC THỰC HIỆN
 
-1. Sở Tư pháp <script>alert(1)</script>: chủ trì tổ chức tuyên truyền về vay vốn <img src=x onerror=alert(2)>, hoàn thành trước ngày 30/6/2026.
+1. Sở Tư pháp <script>alert</script> chủ trì tổ chức tuyên truyền về vay vốn <img src=x onerror=alert(2)>, hoàn thành trước ngày 30/6/2026.
 
 2. Giao Công an tỉnh <b onmouseover=alert(3)>Hưng Yên</b> chủ trì, phối hợp với Sở Tư pháp <script>x()</script> tổ chức hội nghị.
 """
