@@ -397,9 +397,18 @@ def _winansi(ch: str) -> str | None:
 
 def mac_read_fonts(chars: list[Char]) -> set[int]:
     """Symbolic fonts (``font_id``) that pdfium reads through their Mac Roman cmap where WinAnsi codes
-    were meant: they show a letter that is no Vietnamese one and becomes one read as WinAnsi ("‡" → "à")."""
-    return {c.font_id for c in chars if c.symbolic and c.mapped and _foreign(c.text)
-            and (w := _winansi(c.text)) is not None and not _foreign(w)}
+    were meant: inside a word of theirs stands a sign that is no Vietnamese letter and becomes one read
+    as WinAnsi ("L‡o" → "Lào"; a run of "…" between blanks is no evidence)."""
+    def letter(k: int, font_id: int) -> bool:
+        return 0 <= k < len(chars) and chars[k].font_id == font_id and chars[k].text.isalpha()
+
+    out: set[int] = set()
+    for i, c in enumerate(chars):
+        if c.font_id not in out and c.symbolic and c.mapped and _foreign(c.text) \
+                and (w := _winansi(c.text)) is not None and not _foreign(w) and w.isalpha() \
+                and (letter(i - 1, c.font_id) or letter(i + 1, c.font_id)):
+            out.add(c.font_id)
+    return out
 
 
 def winansi_codes(chars: list[Char], fonts: set[int] | None = None) -> list[Char]:

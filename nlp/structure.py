@@ -258,9 +258,9 @@ def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
             lay.signer_title = _last_title(t)
             continue
         if _NAME.match(t) and lay.signer_name is None and (
-                lay.signer_title or lay.signer_authority or (closed and t.split()[0] in _SURNAMES)):
+                lay.signer_title or lay.signer_authority or (closed and t.split()[0] in _SURNAMES and len(t.split()) >= 3)):
             # a person's name after the closed Nơi nhận is the signer's, even where the title above it
-            # was not read (a red seal over it in a scan)
+            # was not read (a red seal over it in a scan); three words at least: "Hà Nội" is a place
             lay.signer_name = t
 
 
