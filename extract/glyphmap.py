@@ -269,7 +269,7 @@ def words_under(boxes: Sequence[_Boxed], words: Sequence[Sequence[Char]], pad: f
 
 
 def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]]], list[list["Box"]]],
-          *, need: int = 2, own: int = 12, pool: bool = False, max_words: int = 400) -> tuple[dict[tuple[str, str], str], dict]:
+          *, need: int = 2, own: int = 8, pool: bool = False, max_words: int = 400) -> tuple[dict[tuple[str, str], str], dict]:
     """The glyph map of a document.
 
     ``pages``: the chars of every page. ``ocr``: reads a list of (page index, region) and returns,
@@ -368,6 +368,8 @@ def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]
 def plausible_word(text: str) -> bool:
     """A decoded word that reads as Vietnamese text: a syllable, an upper-case abbreviation, a
     number or code, punctuation; not letters broken by a mark or a stray sign ("hoặ(h", "phy")."""
+    if text.rstrip(".,;:").endswith(("(", "[")) or text.startswith((")", "]")):
+        return False  # a bracket that opens at a word's end or closes at its start: another sign misread
     core = text.strip(_EDGE_PUNCT)
     if not core or UNKNOWN in core or not any(ch.isalpha() for ch in core) or any(ch.isdigit() for ch in core):
         return True
