@@ -36,6 +36,7 @@ class ReadOptions:
     ocr_page_timeout: float = 120.0
     ocr_correct: bool = True  # OCR'd text corrected by the syllable model (extract/ocr_correct.py)
     glyph_map: bool = True  # broken fonts decoded through a glyph map learnt from OCR (extract/glyphmap.py)
+    glyph_dpi: int = 300  # the glyph map's word crops (below 300 dpi, commas and periods get lost)
     max_unzipped_bytes: int = 300 * 1024 * 1024  # DOCX zip-bomb guard
     max_zip_ratio: float = 200.0
     # The cost model: no parser sees more text than this (a plan is 20–200 KB; the longest

@@ -10,7 +10,8 @@ through that map, keeping its positions, order and tables. A glyph with too few 
 is marked unknown; the words that hold one are OCR'd alone (``fill_unknown``).
 
 Characters come in as ``Char`` (text or raw code, font name, box), so any extractor can feed
-this: pdfplumber's ``page.chars`` (``chars_of``) or a pypdfium2 text page. Glyphs are keyed by
+this: pdfium's chars (``glyphs_of``, which names an unmapped glyph by its raw code as pdfminer does)
+or pdfplumber's. Glyphs are keyed by
 (font, code). Precomposed glyphs (one glyph "ệ") and base + combining-mark glyphs both align:
 each word is aligned against the NFC and the NFD spelling of its OCR reading, whichever fits.
 """
@@ -53,10 +54,27 @@ class _Boxed(Protocol):
     bottom: float
 
 
-def chars_of(page) -> list[Char]:
-    """pdfplumber ``page.chars`` as ``Char`` (the original code is kept if the page was decoded)."""
-    return [Char(c.get("kh_code", c["text"]), c["fontname"], c["x0"], c["x1"], c["top"], c["bottom"])
-            for c in page.chars]
+UNREAD = "#unread"  # the pseudo-font of a good font's glyphs that pdfium names by no usable letter
+
+
+def glyphs_of(chars: Sequence, unread: set[int] | frozenset[int] = frozenset()) -> list[Char]:
+    """pdfium's chars (``pdf_chars.Char``) as ``Char``: a glyph the font does not map is named by its
+    raw code, spelt as pdfminer spells it ("(cid:N)"), so a mapped letter never shares its key.
+    ``unread``: fonts (``font_id``) read as WinAnsi codes (``pdf_chars.winansi_codes``); a glyph of theirs that is no
+    Vietnamese letter even so ("Á" shown as "£") is a glyph to learn too, of the font's pseudo-font
+    (``UNREAD``)."""
+    from kehoach.extract.pdf_chars import _foreign, _winansi
+
+    out = []
+    for c in chars:
+        if not c.mapped:
+            out.append(Char(f"(cid:{c.code})", c.font, c.x0, c.x1, c.top, c.bottom))
+        elif c.font_id in unread and _foreign(c.text[:1]) and _winansi(c.text[:1]) == c.text[:1]:
+            # a code that Mac Roman and WinAnsi read alike, yet no letter: pdfium's reading is a guess
+            out.append(Char(f"(cid:{c.code})", c.font + UNREAD, c.x0, c.x1, c.top, c.bottom))
+        else:
+            out.append(Char(c.text, c.font, c.x0, c.x1, c.top, c.bottom))
+    return out
 
 
 def looks_broken(text: str) -> bool:
@@ -75,35 +93,35 @@ def looks_broken(text: str) -> bool:
     return False
 
 
-def has_broken_glyphs(page, at_least: int = 10) -> bool:
-    """A pdfplumber page whose text layer holds glyph codes rather than letters."""
+def has_broken_glyphs(glyphs: Iterable[Char], at_least: int = 10) -> bool:
+    """A page whose text layer holds glyph codes rather than letters."""
     n = 0
-    for c in page.chars:
-        n += looks_broken(c.get("kh_code", c["text"]))
+    for c in glyphs:
+        n += looks_broken(c.text)
         if n >= at_least:
             return True
     return False
 
 
-def without_covered_spaces(page):
-    """The pdfplumber page without space glyphs that other glyphs are drawn over: a number or day
-    stamped onto the blanks of "Số:        /TB-SCT" would otherwise be split digit by digit."""
-    rows: dict[int, list[dict]] = defaultdict(list)  # inked glyphs by 10-point band of the page
-    for c in page.chars:
-        if not c["text"].isspace():
-            for band in range(int(c["top"] // 10), int(c["bottom"] // 10) + 1):
-                rows[band].append(c)
+def covered_spaces(chars: Sequence[_Boxed]) -> set[int]:
+    """Indexes of the space glyphs that other glyphs are drawn over: a number or day stamped onto
+    the blanks of "Số:        /TB-SCT" would otherwise be split digit by digit. The glyphs on either
+    side of a space in the text's own order do not count: a slanted letter's box leans over it."""
+    cells: dict[tuple[int, int], list[tuple[int, _Boxed]]] = defaultdict(list)  # inked glyphs by 10 × 20 pt cell
+    for i, c in enumerate(chars):
+        if not c.text.isspace():
+            for band in range(int(c.top // 10), int(c.bottom // 10) + 1):
+                for col in range(int(c.x0 // 20), int(c.x1 // 20) + 1):
+                    cells[(band, col)].append((i, c))
 
-    def covered(c: dict) -> bool:
-        width = c["x1"] - c["x0"]
-        mid = (c["top"] + c["bottom"]) / 2
-        return any(o["top"] <= mid <= o["bottom"] and min(c["x1"], o["x1"]) - max(c["x0"], o["x0"]) > 0.3 * width
-                   for o in rows.get(int(mid // 10), ()))
+    def covered(i: int, c: _Boxed) -> bool:
+        width = c.x1 - c.x0
+        mid = (c.top + c.bottom) / 2
+        near = (o for col in range(int(c.x0 // 20), int(c.x1 // 20) + 1) for o in cells.get((int(mid // 10), col), ()))
+        return any(abs(k - i) > 1 and o.top <= mid <= o.bottom and min(c.x1, o.x1) - max(c.x0, o.x0) > 0.3 * width
+                   for k, o in near)
 
-    spaces = {id(c) for c in page.chars if c["text"].isspace() and covered(c)}
-    if not spaces:
-        return page
-    return page.filter(lambda obj: id(obj) not in spaces)
+    return {i for i, c in enumerate(chars) if c.text.isspace() and covered(i, c)}
 
 
 def broken_fonts(chars: Iterable[Char], min_share: float = 0.3) -> set[str]:
@@ -213,6 +231,9 @@ class GlyphVotes:
         glyphs = [self.known(c, mapping) for c in word]
         if not any(c.font in self.broken for c in word):
             return
+        core = reading.strip(_EDGE_PUNCT)
+        if core.isalpha() and core.islower() and not is_syllable(core):
+            return  # a lower-case reading that is no Vietnamese syllable ("zzm" for "năm") is a misread
         spellings = {unicodedata.normalize("NFC", reading), unicodedata.normalize("NFD", reading)}
         target = min(spellings, key=lambda t: (_alignment_cost(glyphs, t), len(t)))
         if _alignment_cost(glyphs, target) > max(1.0, 0.34 * len(word)):
@@ -248,7 +269,7 @@ def words_under(boxes: Sequence[_Boxed], words: Sequence[Sequence[Char]], pad: f
 
 
 def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]]], list[list["Box"]]],
-          *, need: int = 3, own: int = 12, pool: bool = False, max_words: int = 400) -> tuple[dict[tuple[str, str], str], dict]:
+          *, need: int = 2, own: int = 8, pool: bool = False, max_words: int = 400) -> tuple[dict[tuple[str, str], str], dict]:
     """The glyph map of a document.
 
     ``pages``: the chars of every page. ``ocr``: reads a list of (page index, region) and returns,
@@ -259,7 +280,8 @@ def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]
     if not broken:
         return {}, stats
     page_words = [glyph_words(p) for p in pages]
-    total: Counter[tuple[str, str]] = Counter(c.key for p in pages for c in p if c.font in broken)
+    # a space is a word break, never a glyph to learn (pdfium gives the spaces it infers the font before them)
+    total: Counter[tuple[str, str]] = Counter(c.key for p in pages for c in p if c.font in broken and not c.text.isspace())
     stats["glyphs"] = len(total)
     # coverage is counted per (font family, code): the styles of one family usually share their glyph
     # codes, so a letter read in the regular face need not be read again in the bold one; every font
@@ -275,7 +297,7 @@ def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]
     want: dict = {}
     for p in pages:
         for c in p:
-            if c.font in broken:
+            if c.font in broken and not c.text.isspace():
                 k = (family(c.font), c.text) if pool else c.key
                 want[k] = min(need, want.get(k, 0) + 1)
                 f = (c.font, "*")
@@ -303,16 +325,33 @@ def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]
         seen.update(glyph_counts[i])
     regions = [(pi, Box("", min(c.x0 for c in w), min(c.top for c in w), max(c.x1 for c in w), max(c.bottom for c in w)))
                for pi, w in chosen]
-    readings = ocr(regions) if regions else []
+    evidence: list[tuple[list[list[Char]], list[Box]]] = [([w], boxes) for (_, w), boxes in
+                                                           zip(chosen, ocr(regions) if regions else [])]
     stats["ocr_words"] = len(regions)
-    votes = GlyphVotes(broken)
-    mapping: dict[tuple[str, str], str] = {}
-    for _ in range(2):  # second pass: align again with the first pass's map as known glyphs
-        votes = GlyphVotes(broken)
-        for (pi, w), boxes in zip(chosen, readings):
-            for text, glyphs in words_under(boxes, [w]):
-                votes.add(glyphs, text, mapping)
-        mapping = votes.resolve()
+
+    def vote() -> tuple[GlyphVotes, dict[tuple[str, str], str]]:
+        votes, mapping = GlyphVotes(broken), {}
+        for _ in range(2):  # second pass: align again with the first pass's map as known glyphs
+            votes = GlyphVotes(broken)
+            for words, boxes in evidence:
+                for text, glyphs in words_under(boxes, words):
+                    votes.add(glyphs, text, mapping)
+            mapping = votes.resolve()
+        return votes, mapping
+
+    votes, mapping = vote()
+    # glyphs the first reading left unsettled or thinly read (an OCR slip in one of their few words)
+    # are read once more, in their words' context on the line: only those words, not all again
+    def agreeing(k: tuple[str, str]) -> int:
+        counter = votes.votes.get(k)
+        return counter.most_common(1)[0][1] if counter else 0
+
+    thin = {k for k in total if k not in mapping or agreeing(k) < min(need, total[k])}
+    again = _context_regions(pages, thin, need) if thin else []
+    if again:
+        evidence += [(words, boxes) for (_, words), boxes in zip(again, ocr([r for r, _ in again]))]
+        votes, mapping = vote()
+    stats["ocr_words_again"] = len(again)
     stats["voted"] = len(mapping)
     mapping, stats["borrowed"] = borrow(mapping, votes, set(total))
     from kehoach.extract.ocr_correct import model
@@ -320,9 +359,70 @@ def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]
     lm = model()
     if lm is not None:
         mapping, stats["lm_changed"] = refine(mapping, votes, [glyph_lines(p) for p in pages], broken, lm)
+    mapping, stats["doubted"] = doubt_rare(mapping, votes, page_words, broken)
     stats["mapped"] = len(mapping)
     stats["unmapped"] = sorted(set(total) - set(mapping), key=str)
     return mapping, stats
+
+
+def plausible_word(text: str) -> bool:
+    """A decoded word that reads as Vietnamese text: a syllable, an upper-case abbreviation, a
+    number or code, punctuation; not letters broken by a mark or a stray sign ("hoặ(h", "phy")."""
+    if text.rstrip(".,;:").endswith(("(", "[")) or text.startswith((")", "]")):
+        return False  # a bracket that opens at a word's end or closes at its start: another sign misread
+    core = text.strip(_EDGE_PUNCT)
+    if not core or UNKNOWN in core or not any(ch.isalpha() for ch in core) or any(ch.isdigit() for ch in core):
+        return True
+    if mixed_case(core):
+        return False
+    parts = [p for p in re.split(r"[-/.]", core) if p]  # "QĐ-UBND", "KH-ĐKT"
+    return all(p.isalpha() and (is_syllable(p) or p.isupper()) for p in parts)
+
+
+def doubt_rare(mapping: dict[tuple[str, str], str], votes: GlyphVotes, page_words: Sequence[Sequence[Sequence[Char]]],
+               broken: set[str], *, few: int = 2) -> tuple[dict[tuple[str, str], str], int]:
+    """A glyph read ``few`` times or fewer whose reading breaks most of the words it is in is not
+    trusted: it is left unknown, so those words are OCR'd in their context (``fill_unknown``)."""
+    sites: dict[tuple[str, str], list[Sequence[Char]]] = defaultdict(list)
+    for words in page_words:
+        for w in words:
+            for k in {c.key for c in w if c.font in broken}:
+                sites[k].append(w)
+    out = dict(mapping)
+    doubted = 0
+    for k in sorted(mapping):
+        if sum(votes.votes.get(k, Counter()).values()) > few:
+            continue
+        texts = [unicodedata.normalize("NFC", "".join(mapping.get(c.key, UNKNOWN) if c.font in broken else c.text
+                                                      for c in w)) for w in sites.get(k, [])]
+        if texts and 2 * sum(not plausible_word(t) for t in texts) > len(texts):
+            del out[k]
+            doubted += 1
+    return out, doubted
+
+
+def _context_regions(pages: Sequence[Sequence[Char]], keys: set[tuple[str, str]], need: int, *, max_regions: int = 60,
+                     reach: float = 30.0) -> list[tuple[tuple[int, "Box"], list[list[Char]]]]:
+    """Up to ``need`` words for each glyph of ``keys``, each with the words beside it on its line
+    (within ``reach`` points, in any font: OCR reads a lone italic "năm" as "zzm", the same word in
+    "5 năm 2026" right): a region to OCR and the words it holds."""
+    out: list[tuple[tuple[int, Box], list[list[Char]]]] = []
+    seen: Counter[tuple[str, str]] = Counter()
+    for pi, page in enumerate(pages):
+        words = glyph_words(page)
+        for word in words:
+            wanted = {c.key for c in word if c.key in keys and seen[c.key] < need}
+            if not wanted or len(out) >= max_regions:
+                continue
+            seen.update(wanted)
+            top, bottom = min(c.top for c in word), max(c.bottom for c in word)
+            x0, x1 = min(c.x0 for c in word), max(c.x1 for c in word)
+            group = [w for w in words if top <= (w[0].top + w[0].bottom) / 2 <= bottom
+                     and x0 - reach <= w[0].x0 and w[-1].x1 <= x1 + reach]
+            cs = [c for w in group for c in w]
+            out.append(((pi, Box("", min(c.x0 for c in cs), min(c.top for c in cs), max(c.x1 for c in cs),
+                                 max(c.bottom for c in cs))), group))
+    return out
 
 
 _STYLE = re.compile(r"(?i)(?:[-,]?(?:PS|MT|Bold|Italic|Oblique|Regular|Semibold|Light|Medium|Black))+$")
@@ -418,7 +518,7 @@ _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?…*_|/\\-–—"
 
 def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequence[Sequence[Sequence[Sequence[Char]]]],
            broken: set[str], lm, *, margin: float = 1.0, letter_margin: float = 6.0, few_votes: int = 3,
-           vote_weight: float = 1.0, rounds: int = 1, max_sites: int = 24
+           vote_weight: float = 2.0, rounds: int = 1, max_sites: int = 24
            ) -> tuple[dict[tuple[str, str], str], int]:
     """The syllable model as a second voter: OCR decides a glyph's letter, the whole document's text
     decides its marks. For each glyph, its voted readings and their diacritic variants are scored by
@@ -437,16 +537,34 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
                     if c.font in broken:
                         occurrences[c.key].append((pi, li, wi))
 
+    # a word's text is made once and again only when one of its glyphs is given another reading
+    texts: dict[int, str] = {}
+    holders: dict[tuple[str, str], list[Sequence[Char]]] = defaultdict(list)
+    for k, sites in occurrences.items():
+        holders[k] = [lines[pi][li][wi] for pi, li, wi in sorted(set(sites))]
+
+    def assign(k: tuple[str, str], v: str) -> None:
+        mapping[k] = v
+        for w in holders[k]:
+            texts.pop(id(w), None)
+
     def text(word: Sequence[Char]) -> str:
-        return unicodedata.normalize("NFC", "".join(mapping.get(c.key, UNKNOWN) if c.font in broken else c.text
-                                                    for c in word))
+        t = texts.get(id(word))
+        if t is None:
+            t = texts[id(word)] = unicodedata.normalize(
+                "NFC", "".join(mapping.get(c.key, UNKNOWN) if c.font in broken else c.text for c in word))
+        return t
 
     def core(t: str) -> str:
         return t.strip(_EDGE_PUNCT)
 
+    keys_of: dict[str, str] = {}
+
     def key_of(t: str) -> str:
-        c = core(t)
-        return "<u>" if not c or UNKNOWN in c else token_key(c)
+        if t not in keys_of:
+            c = core(t)
+            keys_of[t] = "<u>" if not c or UNKNOWN in c else token_key(c)
+        return keys_of[t]
 
     def local(pi: int, li: int, wi: int) -> float:
         line = lines[pi][li]
@@ -503,7 +621,7 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
                 continue
 
             def score(v: str) -> float:
-                mapping[k] = v
+                assign(k, v)
                 s = sum(local(*site) for site in sites)
                 return s + vote_weight * math.log(counter.get(v, 0) + 0.5)
 
@@ -514,10 +632,10 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
                 # another letter only where the voted one breaks most of the words it is in
                 need = letter_margin if 2 * breaks >= len(sites) else math.inf
             if current is None or (best != current and scored[best] - scored[current] >= need):
-                mapping[k] = best
+                assign(k, best)
                 moved += best != current
             else:
-                mapping[k] = current
+                assign(k, current)
         changed += moved
         if not moved:
             break
@@ -560,29 +678,44 @@ def pack_regions(images: Sequence, *, gap: int = 40, row_width: int = 2400):
 
 
 class PdfGlyphDecoder:
-    """The document-level decoder a PDF reader consults for a page whose text layer is broken."""
+    """The document-level decoder a PDF reader consults for a page whose text layer is broken.
+    It reads pdfium's chars (``pdf_chars``), which keep each glyph's raw code: no pdfminer pass."""
 
-    def __init__(self, pdf_path, plumber_pdf, *, lang: str = "vie", dpi: int = 300, max_pages: int = 500,
+    def __init__(self, pdf_path, *, lang: str = "vie", dpi: int = 300, max_pages: int = 500,
                  timeout: float = 120.0) -> None:
         self.path = str(pdf_path)
-        self.pdf = plumber_pdf
         self.lang, self.dpi, self.max_pages, self.timeout = lang, dpi, max_pages, timeout
         self.mapping: dict[tuple[str, str], str] | None = None
         self.broken: set[str] = set()
+        self.mac_fonts: set[int] = set()
+        self._raw: list[list] = []
         self.stats: dict = {}
+        self._doc = None
         self._images: dict[int, object] = {}
         self.read_boxes: dict[int, list[Box]] = {}  # every OCR'd word so far, by page: reused by fill_unknown
         self.ocr_calls = 0
 
-    def _page_image(self, index: int):
-        if index not in self._images:
+    def _pdf(self):
+        if self._doc is None:
             import pypdfium2 as pdfium
 
-            doc = pdfium.PdfDocument(self.path)
+            self._doc = pdfium.PdfDocument(self.path)
+        return self._doc
+
+    def close(self) -> None:
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+        self._images.clear()
+
+    def _page_image(self, index: int):
+        if index not in self._images:
+            page = self._pdf()[index]
             try:
-                self._images[index] = doc[index].render(scale=self.dpi / 72).to_pil().convert("L")
+                # grey straight from pdfium, a third of the time of converting its RGB (black text: the same pixels)
+                self._images[index] = page.render(scale=self.dpi / 72, grayscale=True).to_pil().convert("L")
             finally:
-                doc.close()
+                page.close()
         return self._images[index]
 
     def ocr_regions(self, regions: list[tuple[int, Box]]) -> list[list[Box]]:
@@ -614,9 +747,13 @@ class PdfGlyphDecoder:
         return out
 
     def _learn(self) -> None:
-        pages = []
-        for i, page in enumerate(self.pdf.pages[: self.max_pages]):
-            pages.append(chars_of(page))
+        from kehoach.extract.pdf_chars import mac_read_fonts, page_chars
+
+        doc = self._pdf()
+        # every page's chars, kept: a font's id holds within this document only
+        self._raw = [page_chars(doc, i, raw_codes=True) for i in range(min(len(doc), self.max_pages))]
+        self.mac_fonts = mac_read_fonts([c for p in self._raw for c in p])  # the document's, not one page's
+        pages = [self._glyphs(p)[1] for p in self._raw]
         self.broken = broken_fonts(c for p in pages for c in p)
         self.mapping, self.stats = learn(pages, self.ocr_regions)
 
@@ -625,18 +762,26 @@ class PdfGlyphDecoder:
         out = {k: (len(v) if isinstance(v, list) and k == "unmapped" else v) for k, v in self.stats.items()}
         return out | {"ocr_calls": self.ocr_calls}
 
-    def decode_page(self, page) -> bool:
-        """Rewrite a pdfplumber page's broken chars in place (``text``; the code kept as ``kh_code``).
-        False when the document has no broken font or nothing could be learnt."""
+    def _glyphs(self, chars: Sequence) -> tuple[list, list[Char]]:
+        from kehoach.extract.pdf_chars import winansi_codes
+
+        chars = winansi_codes(list(chars), self.mac_fonts)
+        return chars, glyphs_of(chars, self.mac_fonts)
+
+    def decode_page(self, index: int) -> list | None:
+        """pdfium chars of a page (``pdf_chars.Char``) with their broken glyphs' text read through the map
+        (``UNKNOWN`` where it has no answer). None when the document has no broken font or nothing could
+        be learnt."""
         if self.mapping is None:
             self._learn()
-        if not self.mapping:
-            return False
-        for c in page.chars:
-            code = c.setdefault("kh_code", c["text"])
-            if c["fontname"] in self.broken:
-                c["text"] = self.mapping.get((c["fontname"], code), UNKNOWN)
-        return True
+        if not self.mapping or index >= len(self._raw):
+            return None
+        from dataclasses import replace
+
+        chars, glyphs = self._glyphs(self._raw[index])
+        # a space stays a word break in any font (pdfium gives the spaces it infers the font before them)
+        return [replace(c, text=self.mapping.get(g.key, UNKNOWN)) if g.font in self.broken and not g.text.isspace()
+                else c for c, g in zip(chars, glyphs)]
 
     def fill_unknown(self, words: list, page_index: int) -> list:
         """Words holding an unknown glyph get the OCR'd reading of their own box (one OCR call)."""

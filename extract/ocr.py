@@ -7,6 +7,7 @@ import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kehoach.extract.base import ReadError
@@ -16,14 +17,18 @@ def tesseract_path() -> str | None:
     return shutil.which("tesseract")
 
 
+@lru_cache(maxsize=8)
+def _languages(exe: str) -> tuple[str, ...]:
+    return tuple(subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split())
+
+
 def require_tesseract(lang: str) -> str:
     exe = tesseract_path()
     if exe is None:
         raise ReadError("tesseract_missing",
                         "OCR needs tesseract; install the Debian packages 'tesseract-ocr' and "
                         f"'tesseract-ocr-{lang}' (apt-get install tesseract-ocr tesseract-ocr-{lang})")
-    langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split()
-    if lang not in langs:
+    if lang not in _languages(exe):
         raise ReadError("tesseract_lang_missing",
                         f"tesseract has no '{lang}' model; install the Debian package 'tesseract-ocr-{lang}'")
     return exe
@@ -66,7 +71,12 @@ class OcrWord:
 
 
 def ocr_words(image, *, lang: str = "vie", psm: int = 6, timeout: float = 120.0) -> list[OcrWord]:
-    """OCR a PIL image into words with their boxes (tesseract's TSV output)."""
+    """OCR a PIL image into words with their boxes: in-process through tesserocr when it is there
+    (no process start and no model load per call: most of the cost of a small image), else the
+    tesseract command's TSV output."""
+    api = _engine(lang)
+    if api is not None:
+        return _engine_words(api, image, psm)
     exe = require_tesseract(lang)
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
         img = Path(tmp) / "page.png"
@@ -86,6 +96,43 @@ def ocr_words(image, *, lang: str = "vie", psm: int = 6, timeout: float = 120.0)
         out.append(OcrWord(unicodedata.normalize("NFC", cols[11].strip()), int(cols[6]), int(cols[7]),
                            int(cols[8]), int(cols[9]), float(cols[10]),
                            (int(cols[2]), int(cols[3]), int(cols[4]))))
+    return out
+
+
+def _engine_words(api, image, psm: int) -> list[OcrWord]:
+    """Words with boxes from a tesserocr engine, numbered into lines as the TSV output numbers them."""
+    import tesserocr
+
+    RIL = tesserocr.RIL
+    api.SetPageSegMode(psm)
+    api.SetVariable("tessedit_char_whitelist", "")
+    api.SetVariable("tessedit_do_invert", "0")  # black on white: the retry of each line inverted is wasted
+    api.SetImage(image)
+    out: list[OcrWord] = []
+    try:
+        api.Recognize()
+        it = api.GetIterator()
+        block = par = line = 0
+        for r in tesserocr.iterate_level(it, RIL.WORD):
+            if r.IsAtBeginningOf(RIL.BLOCK):
+                block, par, line = block + 1, 0, 0
+            if r.IsAtBeginningOf(RIL.PARA):
+                par, line = par + 1, 0
+            if r.IsAtBeginningOf(RIL.TEXTLINE):
+                line += 1
+            try:
+                text = (r.GetUTF8Text(RIL.WORD) or "").strip()
+            except RuntimeError:  # tesserocr's way of saying the word has no text
+                continue
+            box = r.BoundingBox(RIL.WORD)
+            if not text or box is None:
+                continue
+            x0, y0, x1, y1 = box
+            out.append(OcrWord(unicodedata.normalize("NFC", text), x0, y0, x1 - x0, y1 - y0,
+                               float(r.Confidence(RIL.WORD)), (block, par, line)))
+    finally:
+        api.SetVariable("tessedit_do_invert", "1")
+        api.Clear()
     return out
 
 

@@ -22,7 +22,8 @@ generated bindings wrap every handle in a typed pointer, which costs more than t
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ class Char:
     bottom: float
     upright: bool = True
     symbolic: bool = False  # the font descriptor's Symbolic flag: codes, not an encoding, name glyphs
+    font_id: int = 0  # the font object within its document: two subsets of one face may share a name
 
 
 @dataclass(slots=True)
@@ -110,7 +112,7 @@ def _handle(obj) -> int:
     return ctypes.cast(obj.raw, ctypes.c_void_p).value or 0
 
 
-def page_chars(pdf: str | Path | Any, index: int) -> list[Char]:
+def page_chars(pdf: str | Path | Any, index: int, raw_codes: bool = False) -> list[Char]:
     """Every drawn character of page ``index`` (0-based); ``pdf`` is a path or a pypdfium2
     ``PdfDocument``. Spaces the PDF draws are kept (as word breaks); spaces and line ends
     pdfium invents are not."""
@@ -121,7 +123,7 @@ def page_chars(pdf: str | Path | Any, index: int) -> list[Char]:
     try:
         page = doc[index]
         try:
-            return _chars(page)
+            return _chars(page, raw_codes)
         finally:
             page.close()
     finally:
@@ -129,7 +131,9 @@ def page_chars(pdf: str | Path | Any, index: int) -> list[Char]:
             doc.close()
 
 
-def _chars(page) -> list[Char]:
+def _chars(page, raw_codes: bool = False) -> list[Char]:
+    """The page's chars. ``raw_codes``: keep the glyphs a font does not map whose codes fall on
+    control characters (a broken font's digits are codes 19–28): a glyph decoder keys on them."""
     api = _api()
     height = page.get_height()
     textpage = page.get_textpage()
@@ -143,7 +147,7 @@ def _chars(page) -> list[Char]:
         matrix_p = ctypes.pointer(matrix)
         buf = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
-        fonts: dict[int, tuple[str, float, bool, bool]] = {}
+        fonts: dict[int, tuple[str, float, bool, bool, int]] = {}
         unicode, generated, map_error = api["unicode"], api["generated"], api["map_error"]
         loose_box, text_object = api["loose_box"], api["text_object"]
         out: list[Char] = []
@@ -159,8 +163,10 @@ def _chars(page) -> list[Char]:
                     prev = out[-1]
                     loose_box(tp, k, rect_p)
                     out.append(Char(" ", prev.font, 32, True, prev.size, rect.left, rect.left, prev.top, prev.bottom,
-                                    prev.upright, prev.symbolic))
+                                    prev.upright, prev.symbolic, prev.font_id))
                 continue
+            elif raw_codes and ch < " " and map_error(tp, k):
+                pass  # a glyph without Unicode, named by its code
             elif ch == "\ufffe" or ch == "\x02":
                 ch = "-"  # pdfium marks a hyphen that ends a line
             elif ch < " ":
@@ -174,14 +180,16 @@ def _chars(page) -> list[Char]:
                 api["matrix"](tp, k, matrix_p)
                 font = api["object_font"](obj) if obj else None
                 symbolic = bool(font) and bool(api["font_flags"](font) & 4)
-                info = (name, size, abs(matrix.b) < 1e-3 and abs(matrix.c) < 1e-3 and matrix.a > 0, symbolic)
+                # upright as pdfminer has it: not turned or mirrored; a slant (synthetic italic, c ≠ 0) stays upright
+                upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0 and abs(matrix.b) < 1e-3
+                info = (name, size, upright, symbolic, font or 0)
                 fonts[obj] = info
-            name, size, upright, symbolic = info
+            name, size, upright, symbolic, font_id = info
             loose_box(tp, k, rect_p)
             bottom = height - rect.bottom
             mapped = not map_error(tp, k)
             out.append(Char(ch, name, ord(ch), mapped, size, rect.left, rect.right,
-                            bottom - size if upright else height - rect.top, bottom, upright, symbolic))
+                            bottom - size if upright else height - rect.top, bottom, upright, symbolic, font_id))
         return out
     finally:
         textpage.close()
@@ -367,3 +375,52 @@ def plumber_chars(chars: list[Char]) -> list[dict]:
     return [{"object_type": "char", "text": c.text, "fontname": c.font, "size": c.size, "x0": c.x0, "x1": c.x1,
              "top": c.top, "bottom": c.bottom, "doctop": c.top, "width": c.x1 - c.x0, "height": c.bottom - c.top,
              "upright": c.upright} for c in chars]
+
+
+def _foreign(ch: str) -> bool:
+    """Not a letter of Vietnamese, ASCII or đ."""
+    if ord(ch) < 0x80 or ch in "đĐ":
+        return False
+    parts = unicodedata.normalize("NFD", ch)
+    return not (parts[0].isascii() and parts[0].isalpha() and all(m in _VIETNAMESE_MARKS for m in parts[1:]))
+
+
+_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+
+def _winansi(ch: str) -> str | None:
+    try:
+        return ch.encode("mac_roman").decode("cp1252")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def mac_read_fonts(chars: list[Char]) -> set[int]:
+    """Symbolic fonts (``font_id``) that pdfium reads through their Mac Roman cmap where WinAnsi codes
+    were meant: inside a word of theirs stands a sign that is no Vietnamese letter and becomes one read
+    as WinAnsi ("L‡o" → "Lào"; a run of "…" between blanks is no evidence)."""
+    def letter(k: int, font_id: int) -> bool:
+        return 0 <= k < len(chars) and chars[k].font_id == font_id and chars[k].text.isalpha()
+
+    out: set[int] = set()
+    for i, c in enumerate(chars):
+        if c.font_id not in out and c.symbolic and c.mapped and _foreign(c.text) \
+                and (w := _winansi(c.text)) is not None and not _foreign(w) and w.isalpha() \
+                and (letter(i - 1, c.font_id) or letter(i + 1, c.font_id)):
+            out.add(c.font_id)
+    return out
+
+
+def winansi_codes(chars: list[Char], fonts: set[int] | None = None) -> list[Char]:
+    """pdfium reads a symbolic TrueType font without an /Encoding through its Mac Roman cmap ("Lào"
+    comes out "L‡o"); the PDF spec, and pdfminer, read such a font's codes as WinAnsi. The chars
+    of ``fonts`` (by default the page's ``mac_read_fonts``) are read again as WinAnsi codes."""
+    fonts = mac_read_fonts(chars) if fonts is None else fonts
+    if not fonts:
+        return chars
+    out = []
+    for c in chars:
+        if c.font_id in fonts and c.mapped and ord(c.text[0]) >= 0x80 and (w := _winansi(c.text)) is not None:
+            c = replace(c, text=w, code=ord(w))
+        out.append(c)
+    return out

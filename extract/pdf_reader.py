@@ -23,16 +23,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from kehoach.extract.base import ReadError, ReadOptions, register
-from kehoach.extract.glyphmap import PdfGlyphDecoder, has_broken_glyphs, without_covered_spaces
+from kehoach.extract.glyphmap import PdfGlyphDecoder, covered_spaces, glyphs_of, has_broken_glyphs
 from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
 from kehoach.extract.normalize import clean
 from kehoach.extract.ocr import ocr_image, tesseract_path
 from kehoach.extract.ocr_correct import correct_text
-from kehoach.extract.pdf_chars import Char, Word, _chars, chars_to_words, has_graphics, page_chars, page_edges, \
+from kehoach.extract.pdf_chars import Char, Word, _chars, _foreign, chars_to_words, has_graphics, page_chars, page_edges, \
     plumber_chars, ruled_line_count, widget_count
 from kehoach.extract.syllables import measure
 from kehoach.extract.text_reader import split_columns
@@ -299,17 +300,6 @@ def _overstamped(word: Word, stamp: Word) -> bool:
     return same_line and overlap > 0.3 * min(word.x1 - word.x0, stamp.x1 - stamp.x0)
 
 
-_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
-
-
-def _foreign(ch: str) -> bool:
-    """A non-ASCII character that is not a Vietnamese letter ("‡", "È", "·")."""
-    if ord(ch) < 0x80 or ch in "đĐ":
-        return False
-    parts = unicodedata.normalize("NFD", ch)
-    return not (parts[0].isascii() and parts[0].isalpha() and all(m in _VIETNAMESE_MARKS for m in parts[1:]))
-
-
 def decoding_suspect(chars: list[Char]) -> bool:
     """pdfium reads a simple symbolic font without an encoding by its raw codes, where pdfminer
     follows the embedded font's own cmap (kh-057: the 'à' drawn by code 0x87 comes out '‡')."""
@@ -347,11 +337,11 @@ class _Sources:
         self._forms = None
         self.decoder: PdfGlyphDecoder | None = None
 
-    def glyph_decoder(self, options: ReadOptions) -> PdfGlyphDecoder | None:
-        """The document's glyph map for broken fonts, learnt once from a little OCR (over pdfplumber's
+    def glyph_decoder(self, options: ReadOptions) -> PdfGlyphDecoder:
+        """The document's glyph map for broken fonts, learnt once from a little OCR (over pdfium's
         chars, which keep the fonts' codes) and shared by every page of the file."""
-        if self.decoder is None and self._open_plumber() is not None:
-            self.decoder = PdfGlyphDecoder(self.path, self._plumber, lang=options.ocr_lang, dpi=options.ocr_dpi,
+        if self.decoder is None:
+            self.decoder = PdfGlyphDecoder(self.path, lang=options.ocr_lang, dpi=options.glyph_dpi,
                                            max_pages=options.max_pages, timeout=options.ocr_page_timeout)
         return self.decoder
 
@@ -386,6 +376,8 @@ class _Sources:
             self._plumber.close()
         if self._forms is not None:
             self._forms.close()
+        if self.decoder is not None:
+            self.decoder.close()
 
 
 def _ocr_page(page, page_index: int, options: ReadOptions) -> list[Line]:
@@ -511,7 +503,10 @@ class PdfReader:
                    signatures: list[dict]) -> tuple[list[Line], str]:
         width = float(page.get_width())
         chars = _chars(page)
-        if decoding_suspect(chars) and (plumber := src.plumber_page(index)) is not None:
+        # a page of broken fonts goes to the glyph map, which reads pdfium's chars: no pdfminer pass for it
+        glyph_route = options.ocr == "auto" and options.glyph_map and has_broken_glyphs(glyphs_of(chars)) \
+            and tesseract_path() is not None
+        if decoding_suspect(chars) and not glyph_route and (plumber := src.plumber_page(index)) is not None:
             raw_words = plumber.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False,
                                               use_text_flow=False)
             words = [Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw_words]
@@ -526,12 +521,12 @@ class PdfReader:
                                        or text.count("(cid:") > 10))
         how = "text"
         # glyph-map hook: a broken font is decoded through the map learnt from a little OCR, not OCR'd
-        if needs_ocr and options.ocr == "auto" and options.glyph_map and tesseract_path() is not None \
-                and (plumber := src.plumber_page(index)) is not None and has_broken_glyphs(plumber) \
-                and (decoder := src.glyph_decoder(options)) is not None and decoder.decode_page(plumber):
-            raw_words = without_covered_spaces(plumber).extract_words(
-                x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, use_text_flow=False)
-            words = [Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw_words]
+        if needs_ocr and glyph_route and (decoder := src.glyph_decoder(options)) \
+                and (decoded := decoder.decode_page(index)) is not None:
+            chars = decoded
+            covered = covered_spaces(chars)
+            words = [Word(clean(w.text), w.x0, w.x1, w.top, w.bottom)
+                     for w in chars_to_words([c for k, c in enumerate(chars) if k not in covered])]
             words = [w for w in decoder.fill_unknown(words, index) if w.text]
             text = " ".join(w.text for w in words)
             needs_ocr = len(text.strip()) < 20 or measure(text).looks_broken()
@@ -574,7 +569,7 @@ class PdfReader:
         if ruled_line_count(page) >= _MIN_RULES:
             # pdfplumber's table finder, fed pdfium's edges and chars (identical tables on the
             # corpus, without pdfminer parsing the page); pdfminer's own page where its text wins
-            suspect = (how == "glyphmap" or decoding_suspect(chars)) and src.plumber_page(index) is not None
+            suspect = how != "glyphmap" and decoding_suspect(chars) and src.plumber_page(index) is not None
             tables = _ruled_tables(src.plumber_page(index) if suspect else
                                    _TablePage(width, float(page.get_height()), plumber_chars(chars), page_edges(page)))
         if tables:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kehoach.models import (
-    Agency, AgencyRef, Deadline, DocStatus, DocumentMeta, Plan, Provenance, Reference, Section, Signer,
+    Agency, AgencyRef, Deadline, DocStatus, DocumentMeta, Issue, Plan, Provenance, Reference, Section, Signer,
     SourceDocument, Task,
 )
 from kehoach.nlp import agencies as agency_rules
@@ -164,6 +164,13 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         place=lay.place, date=lay.date, title=lay.title, signer=signer if (signer.name or signer.title) else None,
         level=agency_rules.level_of(issuer or ""),
     )
+    # a header slot that was found but holds nothing legible (handwritten in a scan) is said, not guessed
+    if lay.number_line is not None and lay.number is None:
+        plan.issues.append(Issue(code="number_unread", message="the header's 'Số: … /…' holds no legible number "
+                                                               "(blank, handwritten, or lost in a scan); left empty"))
+    if lay.date_line is not None and lay.date is None:
+        plan.issues.append(Issue(code="date_unread", message="the place/date line holds no legible day and month "
+                                                             "(blank, handwritten, or lost in a scan); left empty"))
     parent = lay.issuer_lines[0] if len(lay.issuer_lines) > 1 else None
     plan.document.jurisdiction = find_jurisdiction(issuer, parent, source.text)
     plan.document.level = plan.document.level or plan.document.jurisdiction.level

@@ -4,23 +4,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kehoach.models.text import vi_pattern
 from kehoach.extract.layout import is_upper_heading, list_label
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block, BlockKind
-from kehoach.nlp.vocab import code_to_type, doc_type_names
+from kehoach.models.text import fold, vi_pattern
+from kehoach.nlp.vocab import alternation, code_to_type, doc_type_names, table
 from kehoach.nlp.issuer import cut_header_noise
 
 _NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[0-9A-Za-z.]*)\s*(?P<rest>/\s*[A-ZĐ0-9][\w\-–/&.]*)", re.UNICODE)
+# "Số:" inside a line, as OCR reads a header whose two columns ran together ("TỈNH LÀO CAI Độc lập … số: 2338 /QĐ-UBND")
+_NUMBER_INSIDE = re.compile(r"(?:^|\s)[Ss][ốổồô]\s*:\s*(?P<n>[^\s/]*)\s*(?P<rest>/\s*[A-ZĐ0-9][\w\-–/&.]*)")
 # the day and month may be stamped digit by digit ("ngày 2 6 tháng 0 1 năm 2026") or left blank
 _DATE = re.compile(r"(?P<place>[^,]{2,40}),\s*ngày\s*(?P<d>\d\s\d(?!\d)|\d{1,2})?\s*tháng\s*(?P<m>\d\s\d(?!\d)|\d{1,2})?"
                    r"\s*năm\s*(?P<y>\d{4})", re.IGNORECASE)
+# the same line whose day or month a scan cannot read ("ngày 0Â tháng + năm 2026": handwritten digits)
+_DATE_SLOT = re.compile(r",\s*ngày\s*\S{0,4}\s*tháng\s*\S{0,4}\s*năm\s*\d{4}", re.IGNORECASE)
 _QUOC_HIEU = re.compile(r"cộng hòa xã hội|độc lập\s*-\s*tự do|^-{3,}$")
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|Xét|Theo|Ngày \d|Để|Nhằm|Tiếp theo)", re.I)
 # "Nơi nhận:" as OCR may read it: the first letters of "Nơi" are the ones scans lose ("Moi nhận:", "Xơi nhận:")
 _RECIPIENTS = re.compile(r"^(?:Nơi\s*nhận|[NMX][oơớờởỡợóòỏõọ]i\s*nh[âậa]n\s*(?=[:;]))", re.I)
-_SIGN_AUTH = re.compile(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T)\s*", re.I)
-_TITLE_WORDS = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|CHÁNH|BỘ TRƯỞNG|THỨ TRƯỞNG|BÍ THƯ|CỤC TRƯỞNG|PHÓ|ỦY VIÊN|THỦ TRƯỞNG", re.I)
+# "KT." as OCR may read it: "KT," "KT:"
+_SIGN_AUTH = re.compile(r"^(TM[.,:]|KT[.,:]|Q\.|TL[.,:]|TUQ[.,:]|T/M|K/T)\s*", re.I)
+_TITLE_WORDS = re.compile(alternation(table("signature")["titles"]), re.I)
+# the same titles with their marks gone, as a scan may read them ("KT. CHU TICH")
+_TITLE_FOLDED = re.compile(alternation([fold(t) for t in table("signature")["titles"]]), re.I)
+_SURNAMES = frozenset(table("signature")["surnames"])
 _NAME = re.compile(vi_pattern(r"^(?:[[:upper:]][[:lower:]]+)(?:\s+[[:upper:]][[:lower:]]+){1,5}$"))
 
 
@@ -97,7 +105,7 @@ def analyse(blocks: list[Block]) -> Layout:
                 continue  # an editorial summary before the document ("Ngày …, Bộ X đã ban hành …"), not its preamble
             lines = lines[:idx]
             break
-        m = _NUMBER.match(ln.text) or _NUMBER.match(_unspaced(ln.text))
+        m = _NUMBER.match(ln.text) or _NUMBER.match(_unspaced(ln.text)) or _NUMBER_INSIDE.search(ln.text)
         if m is None and re.fullmatch(r"\s*Số\s*[:.]?\s*", ln.text) and idx + 1 < len(lines):
             m = _NUMBER.match("Số: " + lines[idx + 1].text)  # "Số:" with the number on the next line
         if m and lay.number_line is None:
@@ -119,6 +127,8 @@ def analyse(blocks: list[Block]) -> Layout:
             y = re.sub(r"\D", "", dm.group("y") or "")
             lay.year = int(y) if len(y) == 4 else None
             lay.date_line = ln.block
+        elif lay.date_line is None and _DATE_SLOT.search(ln.text):
+            lay.date_line = ln.block  # the date is there, not legible: no date rather than a guessed one
         t = _type_heading(ln.text)
         if t and lay.doc_type is None:
             lay.doc_type = t
@@ -220,6 +230,7 @@ def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
         if (_ATTACHMENT.match(b.text.strip()) or _type_heading(b.text)) and len(tail) > 3:
             break
     in_recipients = False
+    closed = False  # the Nơi nhận list ended with its "Lưu: …" line
     for t in tail:
         m = _RECIPIENTS.match(t)
         if m:
@@ -241,25 +252,28 @@ def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
                 item = item.strip().strip(";.").strip()
                 item = re.sub(r"^[-–•+]\s*", "", item).strip().rstrip(";.,:")  # ':' an OCR'd ';'
                 if re.match(r"^L[ưuư]u\s*:", item, re.I):  # "Luu: VT" as a scan reads "Lưu: VT"
-                    in_recipients = False
+                    in_recipients, closed = False, True
                     continue
                 if not item or re.match(r"^Lưu\s*:?", item, re.I):
                     if item:
-                        in_recipients = False  # "Lưu: VT" closes Nơi nhận
+                        in_recipients, closed = False, True  # "Lưu: VT" closes Nơi nhận
                     continue
                 if _TITLE_WORDS.fullmatch(item.split(" ")[0]) and item.isupper():
                     continue
                 lay.recipients.append(item)
             continue
-        if _TITLE_WORDS.search(t) and t.isupper() and len(t) < 60:
+        if (_TITLE_WORDS.search(t) or _TITLE_FOLDED.search(fold(t))) and t.isupper() and len(t) < 60:
             lay.signer_title = _last_title(t)
             continue
-        if _NAME.match(t) and lay.signer_name is None and (lay.signer_title or lay.signer_authority):
+        if _NAME.match(t) and lay.signer_name is None and (
+                lay.signer_title or lay.signer_authority or (closed and t.split()[0] in _SURNAMES and len(t.split()) >= 3)):
+            # a person's name after the closed Nơi nhận is the signer's, even where the title above it
+            # was not read (a red seal over it in a scan); three words at least: "Hà Nội" is a place
             lay.signer_name = t
 
 
 def _last_title(text: str) -> str:
-    t = re.sub(r"^(TM\.|KT\.|Q\.|TL\.|TUQ\.)\s*", "", text.strip(), flags=re.I)
+    t = re.sub(r"^(TM[.,:]|KT[.,:]|Q\.|TL[.,:]|TUQ[.,:])\s*", "", text.strip(), flags=re.I)
     # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → "Phó Chủ tịch"
     m = re.search(r"(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG ĐOÀN|CỤC TRƯỞNG|TRƯỞNG PHÒNG|"
                   r"CHÁNH THANH TRA|BÍ THƯ|THỦ TƯỚNG|CHỦ NHIỆM)\s*$", t.upper())

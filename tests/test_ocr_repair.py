@@ -196,3 +196,90 @@ def test_glyph_map_is_the_same_whatever_the_string_hashing(shared):
     texts = {subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, check=True,
                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(texts) == 1
+
+
+# ---------------------------------------------------------------- pdfium's chars for the glyph map
+
+def _pchar(text: str, *, font_id: int = 1, mapped: bool = True, symbolic: bool = True, x0: float = 0.0,
+           code: int | None = None):
+    from kehoach.extract.pdf_chars import Char
+
+    return Char(text, "TimesNewRomanPSMT", ord(text) if code is None else code, mapped, 12.0, x0, x0 + 6, 0.0, 12.0,
+                True, symbolic, font_id)
+
+
+def test_mac_roman_reading_of_a_symbolic_font_is_read_as_winansi():
+    """pdfium reads "Lào" as "L‡o" (Mac Roman); the font's other letters follow it, other fonts do not."""
+    from kehoach.extract.pdf_chars import mac_read_fonts, winansi_codes
+
+    chars = [_pchar("L"), _pchar("‡"), _pchar("o"), _pchar("Û"), _pchar("…", font_id=2)]
+    assert mac_read_fonts(chars) == {1}
+    assert "".join(c.text for c in winansi_codes(chars)) == "Làoó…"  # font 2 shows no Mac Roman letter: kept
+    assert winansi_codes([_pchar("…", font_id=2)])[0].text == "…"
+
+
+def test_unmapped_glyphs_are_keyed_by_their_codes_and_unread_codes_are_glyphs():
+    chars = [_pchar("\x14", mapped=False, code=20), _pchar("£"), _pchar("a")]
+    glyphs = gm.glyphs_of(chars, unread={1})
+    assert glyphs[0].text == "(cid:20)" and glyphs[0].font == "TimesNewRomanPSMT"
+    # "£" reads alike in Mac Roman and WinAnsi yet is no letter: a glyph of the font's pseudo-font, to learn
+    assert glyphs[1].font.endswith(gm.UNREAD) and glyphs[1].text.startswith("(cid:")
+    assert glyphs[2].text == "a" and gm.glyphs_of(chars)[1].text == "£"
+
+
+def test_a_slanted_letter_leaning_over_a_space_does_not_cover_it():
+    """Only a glyph drawn over a space out of the text's order (a stamped number) removes it."""
+    space = _pchar(" ", x0=10.0)
+    space.x1 = 13.5
+    lean = _pchar("p", x0=11.0)  # the next letter's loose box overlaps the space
+    stamp = _pchar("4", x0=10.5)  # drawn later, over the blank
+    assert gm.covered_spaces([_pchar("h", x0=4.0), space, lean]) == set()
+    assert gm.covered_spaces([_pchar("h", x0=4.0), space, lean, _pchar("x", x0=40.0), stamp]) == {1}
+
+
+def test_a_reading_that_is_no_syllable_casts_no_vote():
+    """OCR read a lone italic "năm" as "zzm": that reading must not teach the glyphs z."""
+    votes = gm.GlyphVotes({"F"})
+    word = [gm.Char(f"(cid:{i})", "F", i, i + 1, 0, 10) for i in range(3)]
+    votes.add(word, "zzm", {})
+    assert not votes.votes
+    votes.add(word, "năm", {})
+    assert votes.resolve(min_votes=1) == {("F", "(cid:0)"): "n", ("F", "(cid:1)"): "ă", ("F", "(cid:2)"): "m"}
+
+
+def test_rare_glyph_that_breaks_its_words_is_left_to_ocr():
+    word = [gm.Char("(cid:1)", "F", 0, 1, 0, 10), gm.Char("(cid:2)", "F", 1, 2, 0, 10), gm.Char("h", "G", 2, 3, 0, 10)]
+    votes = gm.GlyphVotes({"F"})
+    votes.votes[("F", "(cid:1)")]["o"] = 1
+    votes.votes[("F", "(cid:2)")]["("] = 1
+    mapping, doubted = gm.doubt_rare({("F", "(cid:1)"): "o", ("F", "(cid:2)"): "("}, votes, [[word]], {"F"})
+    assert doubted == 2 and not mapping  # "o(h" is no word
+    assert gm.plausible_word("hoạch") and gm.plausible_word("QĐ-UBND") and not gm.plausible_word("hoặ(h")
+
+
+def test_glyph_path_reads_no_pdfminer_and_little_ocr(shared, monkeypatch):
+    """kh-058 (broken fonts, no ruled table needing pdfminer) is decoded from pdfium's chars: pdfplumber is
+    never opened; its glyph map reads one sheet of words and a few small regions, not whole pages."""
+    import pdfplumber
+
+    from kehoach.extract import read_document
+    from kehoach.extract.ocr import tesseract_path
+    from kehoach.extract.syllables import measure
+
+    if tesseract_path() is None:
+        pytest.skip("tesseract is not installed")
+
+    def refuse(*a, **k):
+        raise AssertionError("pdfplumber opened on the glyph path")
+
+    monkeypatch.setattr(pdfplumber, "open", refuse)
+    doc = read_document(shared / "corpus" / "raw" / "kh-058.pdf")
+    assert doc.metadata.get("glyphmap_pages") == [1, 2, 3, 4]
+    stats = doc.metadata["glyphmap"]
+    # one sheet of words, one small read of the unsettled glyphs in context, then at most one read per
+    # page of the words still holding an unknown glyph
+    assert stats["ocr_calls"] <= 2 + doc.pages
+    assert stats["ocr_words"] <= 2 * stats["glyphs"] and stats["ocr_words_again"] <= 60
+    assert measure(doc.text).validity >= 0.99
+    assert "Căn cứ Nghị định số" in doc.text  # spaces kept beside slanted letters
+    assert "Nơi nhận:" in doc.text and "ngày 01/7/2025" in doc.text
