@@ -30,6 +30,7 @@ _TITLE_WORDS = re.compile(alternation(table("signature")["titles"]), re.I)
 _TITLE_FOLDED = re.compile(alternation([fold(t) for t in table("signature")["titles"]]), re.I)
 _SURNAMES = frozenset(table("signature")["surnames"])
 _NAME = re.compile(vi_pattern(r"^(?:[[:upper:]][[:lower:]]+)(?:\s+[[:upper:]][[:lower:]]+){1,5}$"))
+_SCRIBBLED_NAME = re.compile(vi_pattern(r"(?:^|[^\w])((?:[[:upper:]][[:lower:]]+)(?:\s+[[:upper:]][[:lower:]]+){1,5})$"))
 
 
 @dataclass
@@ -265,6 +266,10 @@ def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
         if (_TITLE_WORDS.search(t) or _TITLE_FOLDED.search(fold(t))) and t.isupper() and len(t) < 60:
             lay.signer_title = _last_title(t)
             continue
+        scribbled = _SCRIBBLED_NAME.search(t)  # "'©22 c2, Hoàng Văn Thuân": the signature's strokes OCR'd
+        if scribbled and not _NAME.match(t) and scribbled.group(1).split()[0] in _SURNAMES \
+                and not re.search(r"[^\W\d_]{3,}", t[:scribbled.start(1)]):
+            t = scribbled.group(1)
         if _NAME.match(t) and lay.signer_name is None and (
                 lay.signer_title or lay.signer_authority or (closed and t.split()[0] in _SURNAMES and len(t.split()) >= 3)):
             # a person's name after the closed Nơi nhận is the signer's, even where the title above it
