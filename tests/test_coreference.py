@@ -1,27 +1,11 @@
 """References back to agencies already named (nlp/coreference.py) and the name extents they rely on,
 on phrasings written for these tests in the shape of inspection notices and Công văn, and phrasings
 that must not be read as references."""
-from kehoach.extract.layout import label_level, list_label
-from kehoach.models import Block, BlockKind
 from kehoach.nlp.agencies import find_agencies
 from kehoach.nlp.coreference import back_references
 from kehoach.nlp.tasks import extract_tasks
 
-
-def _blocks(*texts: str) -> list[Block]:
-    out = []
-    for t in texts:
-        label = list_label(t)
-        out.append(Block(kind=BlockKind.list_item if label else BlockKind.paragraph, text=t, label=label,
-                         level=label_level(label) if label else None))
-    return out
-
-
-def _owners(tasks) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for t in tasks:
-        out.setdefault(t.text, set()).update(t.leads)
-    return out
+from .blocks import leads_by_text as _owners, make_blocks as _blocks
 
 
 def test_inspected_units_listed_then_referred_back_own_the_items():

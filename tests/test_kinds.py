@@ -1,28 +1,11 @@
 """Document kinds beyond the Kế hoạch: how each addresses its duties (nlp/addressing.py), on phrasings
 written for these tests in the shape of each kind, and phrasings that must not match."""
-from kehoach.models import Block, BlockKind
-from kehoach.extract.layout import list_label, label_level
 from kehoach.nlp.addressing import (
     addressed_subject, closing_formula, heading_addressees, is_speech_act, kinds, split_addressees,
 )
 from kehoach.nlp.tasks import extract_tasks, sentence_tasks
 
-
-def _blocks(*texts: str) -> list[Block]:
-    out = []
-    for t in texts:
-        label = list_label(t)
-        out.append(Block(kind=BlockKind.list_item if label else BlockKind.paragraph, text=t, label=label,
-                         level=label_level(label) if label else None))
-    return out
-
-
-def _owners(tasks) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for t in tasks:
-        for a in t.leads:
-            out.setdefault(a, []).append(t.text)
-    return out
+from .blocks import make_blocks as _blocks, owners_of as _owners
 
 
 def test_every_kind_says_how_it_addresses_duties():
