@@ -236,6 +236,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         topic_at = -1
         candidates.append((0, bool(_REQUESTED.match(sent))))
         for t in _TRIGGER.finditer(sent):
+            if re.search(r"(?:^|\s)(?:đã|đều đã|cũng đã)\s+$", sent[:t.start(1)], re.I):
+                continue  # "Trong đó đã giao Sở X …": a report telling what was assigned, not a duty
             candidates.append((t.end(), t.group(1).lower() == "đề nghị"))
         topic = re.match(vi_pattern(r"^[^:;.]{3,120}:\s+(?=[[:upper:]])"), sent)
         if topic and not find_agencies(sent[:topic.end()], allow_generic=True):

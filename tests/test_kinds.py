@@ -292,3 +292,9 @@ def test_a_cong_dien_opens_its_body_after_the_addressees_and_each_item_names_its
     assert owners["Bộ Tài chính"] == ["Rà soát các mặt hàng dự trữ quốc gia."]
     assert owners["Bộ Quốc phòng"] == owners["Bộ Công an"] == [
         "Huy động lực lượng, phương tiện tham gia vận chuyển hàng dự trữ."]
+
+
+def test_an_assignment_told_in_the_past_is_no_duty():
+    assert sentence_tasks("Trong đó đã giao Sở Nông nghiệp và Môi trường tăng cường quản lý khoáng sản.", 0, 0, None) == []
+    assert _owners(sentence_tasks("Giao Sở Nông nghiệp và Môi trường tăng cường quản lý khoáng sản.", 0, 0, None)) == {
+        "Sở Nông nghiệp và Môi trường": ["tăng cường quản lý khoáng sản."]}
