@@ -56,6 +56,11 @@ def _head_len(words: list[str], i: int) -> int:
 
 
 @lru_cache(maxsize=None)
+def _role_notes() -> SeqIndex:
+    return _index(agency_vocab()["role_notes"])
+
+
+@lru_cache(maxsize=None)
 def _stops() -> SeqIndex:
     return _index(agency_vocab()["stop_words"])
 
@@ -291,6 +296,8 @@ def _extend(words: list[str], k: int, head: str) -> int:
                     and not _names_document(words, k):
                 k += 1
             break
+        if w in {"-", "–"} and _match_seq(words, k + 1, _role_notes()):
+            break  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the body's role, not its name
         if w in {",", "và", "&", "-", "–"}:
             nxt_head = _head_len(words, k + 1)
             if w in {"-", "–"} and {words[k - 1].lower(), nxt.lower()} == {"hđnd", "ubnd"}:

@@ -22,7 +22,7 @@ from kehoach.nlp.addressing import (
 )
 from kehoach.nlp.coreference import Antecedents, expand
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
-from kehoach.nlp.vocab import agency_vocab
+from kehoach.nlp.vocab import agency_vocab, alternation
 from kehoach.nlp.words import lacks_verb
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
 
@@ -304,6 +304,7 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
 
 
 _PARTY_KINDS = frozenset(agency_vocab()["descriptive_kinds"])
+_ROLE_NOTE_AFTER_DASH = re.compile(rf"\s+[-–]\s+(?:{alternation(agency_vocab()['role_notes'])})\b.*$", re.I)
 
 
 def _agency_only(text: str) -> list[str] | None:
@@ -317,6 +318,7 @@ def _agency_only(text: str) -> list[str] | None:
     if responsibility and re.sub(r"^các\s+", "", match_form(t)) in _PARTY_KINDS:
         return [t]  # "1. Trách nhiệm của chủ đầu tư": a party named by its role owns what follows
     t = re.sub(r"\s*\([^()]{2,40}\)\s*:?$", "", t)  # "Sở Tài chính (cơ quan chủ trì)"
+    t = _ROLE_NOTE_AFTER_DASH.sub("", t)  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"
     t = strip_head_title(t)  # "2. Giám đốc Sở Công Thương:" heads the duties of the department
     if not t or len(t.split()) > 25:
         return None

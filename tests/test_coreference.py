@@ -84,3 +84,12 @@ def test_prose_without_a_verb_is_no_duty_but_a_table_cell_may_be():
                      "- Kiểm tra các cơ sở điều trị Methadone trên địa bàn thành phố.")
     assert [t.text for t in extract_tasks(blocks, 0, 3)] == [
         "Kiểm tra các cơ sở điều trị Methadone trên địa bàn thành phố."]
+
+
+def test_a_role_after_a_dash_is_not_part_of_the_name():
+    assert [m.name for m in find_agencies("Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo")] == ["Sở Tài chính"]
+    assert [m.name for m in find_agencies("Tập đoàn Công nghiệp - Viễn thông Quân đội thực hiện")] == [
+        "Tập đoàn Công nghiệp - Viễn thông Quân đội"]
+    blocks = _blocks("1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo", "- Tổng hợp kết quả kiểm kê tài sản công.")
+    assert [(t.leads, t.text) for t in extract_tasks(blocks, 0, 2)] == [
+        (["Sở Tài chính"], "Tổng hợp kết quả kiểm kê tài sản công.")]
