@@ -86,6 +86,12 @@ def test_prose_without_a_verb_is_no_duty_but_a_table_cell_may_be():
         "Kiểm tra các cơ sở điều trị Methadone trên địa bàn thành phố."]
 
 
+def test_a_group_of_schools_keeps_its_kinds():
+    assert [m.name for m in find_agencies("Phối hợp các sở, ngành, trường đại học, cao đẳng xây dựng chương trình",
+                                          allow_generic=True)] == ["các sở, ngành, trường đại học, cao đẳng"]
+    assert [m.name for m in find_agencies("các sở, ngành nâng cao năng lực", allow_generic=True)] == ["các sở, ngành"]
+
+
 def test_a_role_after_a_dash_is_not_part_of_the_name():
     assert [m.name for m in find_agencies("Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo")] == ["Sở Tài chính"]
     assert [m.name for m in find_agencies("Tập đoàn Công nghiệp - Viễn thông Quân đội thực hiện")] == [
