@@ -143,10 +143,12 @@ def _bodies(piece: str) -> list[str]:
         parts.extend(merged)
     # "UBND xã Gia Phú và Công ty Cổ phần X", "Sở Nội vụ, Thường trực HĐND huyện, UBND huyện": a comma or
     # "và" before a capitalised body lists bodies, when every piece opens with one
-    if len(parts) == 1:
-        pieces = [p for p in _BETWEEN_NAMES.split(parts[0]) if p]
-        if len(pieces) > 1 and all(_starts_with_head(_without_body_prefix(p)) for p in pieces):
-            parts = pieces
+    split_parts: list[str] = []
+    for part in parts:
+        pieces = [p for p in _BETWEEN_NAMES.split(part) if p]
+        ok = len(pieces) > 1 and all(_starts_with_head(_without_body_prefix(p)) for p in pieces)
+        split_parts.extend(pieces if ok else [part])
+    parts = split_parts
     for part in parts:
         part = part.strip(" ,;:.")
         # "các cơ quan, đơn vị trực thuộc UBND Thành phố" names no kind; "các đơn vị sự nghiệp công lập trực thuộc …" does
@@ -207,6 +209,8 @@ def lists_heads(text: str) -> bool:
     m = re.match(r"^([^:;]{2,40}?)\s*:", t)
     if m and match_form(m.group(1)).strip() in _data()["member_kinds"]:
         return True
+    if match_form(t).startswith(tuple(_data()["listed_kinds"])):
+        return True  # "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, …"
     parts = [p.strip() for p in t.split(";") if p.strip()]
     return len(parts) > 1 and all(_opens_body(p) for p in parts)
 

@@ -292,6 +292,9 @@ def _extend(words: list[str], k: int, head: str) -> int:
             lv = 0
         if lv:
             k += lv
+            if " ".join(words[k - lv:k]).lower() == "trung ương" and k < len(words) and _is_cap(words[k]) \
+                    and (compound := _match_seq(words, k, _compounds())):
+                k += compound  # "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam": one body, the central one
             while k < len(words) and _is_cap(words[k]) and not _head_len(words, k) \
                     and not _names_document(words, k):
                 k += 1

@@ -112,6 +112,10 @@ def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], in
     gm = re.match(r"\s*(?:,|và)\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|địa phương)[^;:.]*?(?:có liên quan|liên quan)\b", rest)
     if gm:
         pos += gm.end()
+    # "Các Bộ, ngành và địa phương khẩn trương …": the localities with them, no name of their own
+    lm = re.match(r"\s*(?:,|và)\s*(?:các\s+)?địa phương\b(?:\s+liên quan|\s+có liên quan)?", text[pos:])
+    if lm and len(text[pos + lm.end():].strip(" :;.").split()) >= 3:  # not a lead-in's "… và địa phương:"
+        pos += lm.end()
     pm = re.match(r"[\s,:;]*(?:là\s+(?:cơ quan|đơn vị)[^,;]*?,?\s*)?", text[pos:])
     return subj, pos + (pm.end() if pm else 0)
 

@@ -298,3 +298,16 @@ def test_an_assignment_told_in_the_past_is_no_duty():
     assert sentence_tasks("Trong đó đã giao Sở Nông nghiệp và Môi trường tăng cường quản lý khoáng sản.", 0, 0, None) == []
     assert _owners(sentence_tasks("Giao Sở Nông nghiệp và Môi trường tăng cường quản lý khoáng sản.", 0, 0, None)) == {
         "Sở Nông nghiệp và Môi trường": ["tăng cường quản lý khoáng sản."]}
+
+
+def test_central_bodies_listed_by_kind_each_own_the_duty():
+    owners = _owners(sentence_tasks(
+        "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương "
+        "theo chức năng, nhiệm vụ được giao có trách nhiệm triển khai Nghị quyết.", 0, 0, None))
+    assert list(owners) == ["Các Bộ", "cơ quan ngang Bộ", "cơ quan thuộc Chính phủ",
+                            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert _owners(sentence_tasks("Các Bộ, ngành và địa phương khẩn trương rà soát, báo cáo Thủ tướng Chính phủ.",
+                                  0, 0, None)) == {"Các Bộ, ngành": ["khẩn trương rà soát, báo cáo Thủ tướng Chính phủ."]}
+    owners = _owners(sentence_tasks("Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam tăng cường giám sát việc "
+                                    "thực hiện.", 0, 0, None))
+    assert list(owners) == ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]
