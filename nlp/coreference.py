@@ -75,10 +75,19 @@ class BackReference:
     kind: str  # match form: "đơn vị", "công ty"
 
 
+@lru_cache(maxsize=None)
+def _honorific_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?P<kind>{alternation(list(_data()['honorifics']))})(?![\w])", re.I)
+
+
+_KINH_GUI = re.compile(r"^\W*kính gửi\s*:?", re.I)
+_LIST_ITEM = re.compile(r"^\s*[-–+•]\s*")
+
+
 def back_references(sentence: str, mentions: list[Mention]) -> list[BackReference]:
     """The back references in ``sentence`` that no agency mention already covers."""
     found: list[BackReference] = []
-    for rx in (_qualified_re(), _bare_re()):
+    for rx in (_honorific_re(), _qualified_re(), _bare_re()):
         for m in rx.finditer(sentence):
             if any(x.start < m.end() and m.start() < x.end for x in mentions):
                 continue  # "Công ty cổ phần X" is a name, not a reference
@@ -141,8 +150,26 @@ class Antecedents:
         self._blocks = blocks
         self._lookback = int(_data()["lookback_blocks"])
 
+    def addressees(self, block_index: int) -> list[Mention]:
+        """The bodies a Công văn's "Kính gửi:" names (on its line and the "- …" lines after it)."""
+        for i in range(min(block_index, len(self._blocks))):
+            if _KINH_GUI.match(self._blocks[i].text):
+                lines = [_KINH_GUI.sub("", self._blocks[i].text)]
+                for b in self._blocks[i + 1:min(block_index, i + 12)]:
+                    if not _LIST_ITEM.match(b.text):
+                        break
+                    lines.append(_LIST_ITEM.sub("", b.text))
+                return [m for line in lines for m in find_agencies(line, allow_generic=True)
+                        if not is_generic_group(m.name) or m.is_group]
+        return []
+
     def resolve(self, ref: BackReference, block_index: int, before: str) -> list[str]:
         """The bodies ``ref`` refers to; ``before``: the text of its block before it."""
+        heads = _data()["honorifics"].get(ref.kind)
+        if heads is not None:  # "Quý Ủy ban": the addressees, groups too ("UBND các tỉnh, thành phố …")
+            named = [m.name for m in self.addressees(block_index)
+                     if not heads or match_form(m.name).startswith(tuple(heads))]
+            return list(dict.fromkeys(named))
         texts = [before] + [self._blocks[i].text
                             for i in range(block_index - 1, max(-1, block_index - 1 - self._lookback), -1)]
         for text in texts:

@@ -99,3 +99,15 @@ def test_a_role_after_a_dash_is_not_part_of_the_name():
     blocks = _blocks("1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo", "- Tổng hợp kết quả kiểm kê tài sản công.")
     assert [(t.leads, t.text) for t in extract_tasks(blocks, 0, 2)] == [
         (["Sở Tài chính"], "Tổng hợp kết quả kiểm kê tài sản công.")]
+
+
+def test_a_cong_van_honorific_refers_to_its_addressees():
+    blocks = _blocks("Kính gửi:", "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương;", "- Bộ Công an.",
+                     "Bộ Nông nghiệp và Môi trường đề nghị Quý Ủy ban chỉ đạo các cơ quan chức năng tăng cường kiểm "
+                     "tra dịch bệnh trên đàn gia súc.")
+    owners = _owners(extract_tasks(blocks, 3, len(blocks), year=2025))
+    assert owners == {"chỉ đạo các cơ quan chức năng tăng cường kiểm tra dịch bệnh trên đàn gia súc.":
+                      {"Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"}}
+    # "quý" is also a quarter
+    sent = "Hoàn thành trong quý IV năm 2025."
+    assert back_references(sent, find_agencies(sent)) == []
