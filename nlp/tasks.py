@@ -294,7 +294,7 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 continue  # after a topic, "Địa điểm: Sở X, địa chỉ …" names a place, not a duty
             if is_speech_act(body):
                 continue  # "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:": the issuer speaking owns nothing
-            if re.match(r"^(?:được|đã|là nơi|là những|thuộc|trực thuộc|của)\b", body) \
+            if re.match(r"^(?:được|đã|đang|là nơi|là những|thuộc|trực thuộc|của)\b", body) \
                     or body.startswith("(") and not re.match(r"^\([^()]*\)\s*:(?!\s*\d)", body):
                 continue  # "Công ty A (Gói thầu số 16 …)": what a body is, in brackets, is no duty; but
                 # "Sở Nội vụ (cơ quan thường trực …):" and "các doanh nghiệp (VNPT, Viettel):" head duties
@@ -621,7 +621,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
     _inherit_deadlines(tasks, blocks, end)
     # a duty is something to do: prose with no verb is a name, a list or a fragment. Tables and frames
     # say what is to be done by their columns ("Đề án …" in a "Nội dung" column is a duty)
-    return [t for t in tasks if t.source in ("table", "frame") or not lacks_verb(t.text)]
+    return [t for t in tasks if re.search(r"[^\W\d_]{2}", t.text)  # a cell "3.1" is a label, nothing to do
+            and (t.source in ("table", "frame") or not lacks_verb(t.text))]
 
 
 _TIME_LINE = re.compile(r"^\W*(thời gian|thời hạn|tiến độ)[^:]{0,40}:\W*", re.I)

@@ -311,3 +311,12 @@ def test_central_bodies_listed_by_kind_each_own_the_duty():
     owners = _owners(sentence_tasks("Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam tăng cường giám sát việc "
                                     "thực hiện.", 0, 0, None))
     assert list(owners) == ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]
+
+
+def test_a_description_or_a_bare_label_is_no_duty():
+    assert sentence_tasks("Các doanh nghiệp thứ cấp đang hoạt động trong khu công nghiệp.", 0, 0, None) == []
+    from kehoach.models import Block, BlockKind, Cell
+    grid = [["Nội dung", "Cơ quan chủ trì"], ["3.1", "Các hội"], ["Tổ chức hội thảo", "Các hội"]]
+    table = Block(kind=BlockKind.table, text="\n".join("\t".join(r) for r in grid),
+                  rows=[[Cell(text=c, row=i, col=j) for j, c in enumerate(r)] for i, r in enumerate(grid)])
+    assert [t.text for t in extract_tasks([table], 0, 1)] == ["Tổ chức hội thảo"]
