@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -12,6 +13,8 @@ from rich.table import Table
 
 from kehoach.batch.work import SUPPORTED
 from kehoach.fsutil import write_atomic
+
+T = TypeVar("T")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Vietnamese official plans (Kế hoạch) → structured data and a graph of responsibilities.")
@@ -176,6 +179,17 @@ def _not_found(exc: Exception) -> None:
     raise typer.Exit(1)
 
 
+def _ask(query: Callable[[], T]) -> T:
+    """A corpus query whose unknown agency, plan or number is a one-line error (exit 1), not a traceback."""
+    from kehoach.graph.queries import NotFound
+
+    try:
+        return query()
+    except NotFound as exc:
+        _not_found(exc)
+        raise  # not reached: _not_found exits
+
+
 def _date(value: str | None):
     import datetime as dt
 
@@ -215,13 +229,10 @@ def tasks(agency: str = typer.Option(..., "--agency", "-a", help="Agency name, e
           where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place (Nghệ An, Tam Đường)"),
           corpus: Path = CorpusOpt) -> None:
     """Everything one agency owns or supports, across plans."""
-    from kehoach.graph.queries import ROLE_LABELS, NotFound
+    from kehoach.graph.queries import ROLE_LABELS
 
     src = _source(corpus)
-    try:
-        rows = src.tasks(agency, where)
-    except NotFound as exc:
-        _not_found(exc)
+    rows = _ask(lambda: src.tasks(agency, where))
     table = Table(title=f"{agency}: {len(rows)} duties", show_lines=True)
     for col in ("agency", "role", "plan", "section", "deadline", "duty"):
         table.add_column(col, overflow="fold")
@@ -241,7 +252,7 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
               corpus: Path = CorpusOpt) -> None:
     """A compliance checklist per agency: each duty with role, deadline and status as of a date."""
     from kehoach.graph import reports
-    from kehoach.graph.queries import NotFound, agency_names, checklist as make_rows
+    from kehoach.graph.queries import agency_names, checklist as make_rows
 
     if fmt not in {"md", "xlsx", "docx"}:
         err.print(f"[red]--format must be md, xlsx or docx, got {fmt!r}[/]")
@@ -266,10 +277,7 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
             reports.checklist_docx(name, rows, day, path)
 
     if agency:
-        try:
-            rows = src.checklist(agency, where, as_of=day)
-        except NotFound as exc:
-            _not_found(exc)
+        rows = _ask(lambda: src.checklist(agency, where, as_of=day))
         if fmt != "md" and out is None:
             err.print("[red]--out FILE is needed for xlsx and docx[/]")
             raise typer.Exit(1)
@@ -311,16 +319,11 @@ def compare(basis: Optional[str] = typer.Option(None, "--basis", "-b", help='A c
             corpus: Path = CorpusOpt) -> None:
     """How jurisdictions organise the same basis or topic: function × jurisdiction, with the differences."""
     from kehoach.graph import reports
-    from kehoach.graph.queries import NotFound
-
     if bool(basis) == bool(topic):
         err.print("[red]give --basis NUMBER or --topic WORDS[/]")
         raise typer.Exit(1)
     src = _source(corpus)
-    try:
-        c = src.compare(basis=basis, topic=topic)
-    except NotFound as exc:
-        _not_found(exc)
+    c = _ask(lambda: src.compare(basis=basis, topic=topic))
     subject, plans = c.subject, c.plans
     out.mkdir(parents=True, exist_ok=True)
     stem = _slug(subject)
@@ -345,13 +348,8 @@ def trace(number: str = typer.Argument(..., help="A số ký hiệu (42/KH-BCA-C
     """The chain of plans and documents above and below one document."""
     from rich.tree import Tree
 
-    from kehoach.graph.queries import NotFound
-
     src = _source(corpus)
-    try:
-        node, up, down = src.trace(number, depth=depth)
-    except NotFound as exc:
-        _not_found(exc)
+    node, up, down = _ask(lambda: src.trace(number, depth=depth))
 
     def add(tree, items, arrow: str) -> None:
         for n in items:
@@ -393,12 +391,7 @@ def view(plan: str = typer.Argument(..., help="Plan id (file stem) or số ký h
     """A picture (PNG, SVG) and a self-contained HTML view of one plan's responsibilities."""
     from kehoach.graph.draw import plan_html, plan_picture
     from kehoach.graph.identity import plan_id
-    from kehoach.graph.queries import NotFound
-
-    try:
-        p = _source(corpus).plan(plan)
-    except NotFound as exc:
-        _not_found(exc)
+    p = _ask(lambda: _source(corpus).plan(plan))
     out.mkdir(parents=True, exist_ok=True)
     stem = plan_id(p)
     for path in (out / f"{stem}.png", out / f"{stem}.svg"):
@@ -413,13 +406,8 @@ def calendar(agency: str = typer.Option(..., "--agency", "-a", help="Agency name
              out: Path = typer.Option(..., "--out", "-o", help="The .ics file"),
              corpus: Path = CorpusOpt) -> None:
     """The agency's deadlines as an iCalendar file (.ics) that phones and Outlook import or subscribe to."""
-    from kehoach.graph.queries import NotFound
-
     src = _source(corpus)
-    try:
-        data = src.calendar(agency, where)
-    except NotFound as exc:
-        _not_found(exc)
+    data = _ask(lambda: src.calendar(agency, where))
     write_atomic(out, data)
     console.print(f"{out}: {data.count(b'BEGIN:VEVENT')} events")
 
@@ -429,13 +417,8 @@ def export(akn: str = typer.Option(..., "--akn", help="Plan id (file stem) or s�
            out: Path = typer.Option(..., "--out", "-o", help="The .xml file"),
            corpus: Path = CorpusOpt) -> None:
     """One plan as Akoma Ntoso 3.0 XML (OASIS LegalDocML)."""
-    from kehoach.graph.queries import NotFound
-
     src = _source(corpus)
-    try:
-        data = src.akn(akn)
-    except NotFound as exc:
-        _not_found(exc)
+    data = _ask(lambda: src.akn(akn))
     write_atomic(out, data)
     console.print(f"{out}: Akoma Ntoso 3.0")
 
