@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kehoach.models.text import vi_pattern
 from kehoach.extract.normalize import match_form
-from kehoach.nlp.agencies import canonical_key, find_agencies, is_generic_group
+from kehoach.models.text import vi_pattern
+from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group
 from kehoach.nlp.vocab import agency_vocab, alternation, table
 
 
@@ -355,12 +355,10 @@ def _modal_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(_data()['place_bodies']['modals'])})\b")
 
 
-def place_bodies(sentence: str, mentions: list) -> list:
+def place_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """A province or city standing as a body at a subject ("Tỉnh tổ chức thực hiện …", "tỉnh Đắk Lắk
     cần tiếp tục …"), as mentions; only where a duty's verb or a modal follows and no agency name
     already covers it."""
-    from kehoach.nlp.agencies import Mention
-
     out = []
     for m in _place_body_re().finditer(sentence):
         end = m.start("name")

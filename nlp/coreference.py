@@ -16,12 +16,13 @@ The words are data: nlp/data/addressing.json, "back_references".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kehoach.models.text import vi_pattern
 from kehoach.extract.normalize import match_form
 from kehoach.models import Block
+from kehoach.models.text import vi_pattern
 from kehoach.nlp.addressing import opens_predicate
 from kehoach.nlp.agencies import Mention, find_agencies, is_generic_group
 from kehoach.nlp.vocab import alternation, table
@@ -61,7 +62,7 @@ def _refers_back(sentence: str, m: re.Match[str]) -> bool:
 def _opener_re() -> re.Pattern[str]:
     """Where a list of named bodies opens: "các đơn vị: …", "các doanh nghiệp gồm: …", "Kính gửi: …"."""
     d = _data()
-    return re.compile(rf"(?:(?:các\s+)?(?P<kind>{alternation(list(d['kinds']))})(?:\s+(?:{alternation(d['list_openers'])}))?"
+    return re.compile(rf"(?:(?:các\s+)?(?:{alternation(list(d['kinds']))})(?:\s+(?:{alternation(d['list_openers'])}))?"
                       rf"|kính gửi)\s*:\s*", re.I)
 
 
@@ -123,24 +124,27 @@ def _of_kind(names: list[Mention], kind: str) -> list[str]:
     return out
 
 
-def _listed(text: str, kind: str) -> list[str]:
+Finder = Callable[[str], list[Mention]]
+
+
+def _listed(text: str, kind: str, agencies: Finder) -> list[str]:
     """Bodies of ``kind`` named in a list ``text`` opens ("các đơn vị: A; B"), each as written."""
     for opener in reversed(list(_opener_re().finditer(text))):
         # whatever kind opened the list, the names' own heads decide what a company-like kind refers to
         rest = text[opener.end():]
         end = _SENTENCE_END.search(rest)
         rest = rest[:end.start()] if end else rest
-        names = _of_kind(_outside_brackets(rest, find_agencies(rest)), kind)
+        names = _of_kind(_outside_brackets(rest, agencies(rest)), kind)
         if names:
             return names
     return []
 
 
-def _named(text: str, kind: str) -> list[str]:
+def _named(text: str, kind: str, agencies: Finder) -> list[str]:
     """For a company-like kind: the bodies of that kind ``text`` names, each as written."""
     if not _data()["kinds"].get(kind):
         return []  # "đơn vị", "cơ quan" refer to a list, never to whatever body was last named
-    return _of_kind(find_agencies(text), kind)
+    return _of_kind(agencies(text), kind)
 
 
 class Antecedents:
@@ -149,6 +153,12 @@ class Antecedents:
     def __init__(self, blocks: list[Block]):
         self._blocks = blocks
         self._lookback = int(_data()["lookback_blocks"])
+        self._found: dict[str, list[Mention]] = {}  # each earlier block is read for names once
+
+    def _agencies(self, text: str) -> list[Mention]:
+        if text not in self._found:
+            self._found[text] = find_agencies(text)
+        return self._found[text]
 
     def addressees(self, block_index: int) -> list[Mention]:
         """The bodies a Công văn's "Kính gửi:" names (on its line and the "- …" lines after it)."""
@@ -173,7 +183,7 @@ class Antecedents:
         texts = [before] + [self._blocks[i].text
                             for i in range(block_index - 1, max(-1, block_index - 1 - self._lookback), -1)]
         for text in texts:
-            names = _listed(text, ref.kind) or _named(text, ref.kind)
+            names = _listed(text, ref.kind, self._agencies) or _named(text, ref.kind, self._agencies)
             if names:
                 return names
         return []

@@ -17,11 +17,10 @@ from kehoach.models import Block, BlockKind
 from kehoach.models.text import fold_words, vi_pattern
 from kehoach.nlp.addressing import (
     addressed_subject, closing_formula, heading_addressees, is_member_kind, is_past_narrative, is_speech_act,
-    opens_predicate,
-    opens_with_adverbial, place_bodies, role_line, split_addressees, trim_run_on,
+    opens_predicate, opens_with_adverbial, place_bodies, role_line, split_addressees, trim_run_on,
 )
-from kehoach.nlp.coreference import Antecedents, expand
 from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
+from kehoach.nlp.coreference import Antecedents, expand
 from kehoach.nlp.vocab import agency_vocab, alternation
 from kehoach.nlp.words import lacks_verb
 from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
