@@ -1,5 +1,5 @@
 """Folder → store. The package is callable: ``kehoach.batch(folder, out, ...)`` is
-``kehoach.api.batch`` (the subpackage and the API function share the name)."""
+``batch.api.batch`` (the subpackage and the API function share the name)."""
 import sys
 from types import ModuleType
 from typing import Any
@@ -7,7 +7,7 @@ from typing import Any
 
 class _CallableModule(ModuleType):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from kehoach.api import batch
+        from .api import batch
 
         return batch(*args, **kwargs)
 

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kehoach import pipeline_version
-from kehoach.batch.pool import KillablePool
-from kehoach.batch.work import SUPPORTED, WorkItem, WorkOptions, WorkResult, file_sha256, process
-from kehoach.fsutil import remove_stale_temps, write_atomic
-from kehoach.models import Plan
-from kehoach.store import FileRecord, SQLiteStore
+from .version import pipeline_version
+from .pool import KillablePool
+from .work import SUPPORTED, WorkItem, WorkOptions, WorkResult, file_sha256, process
+from ..store.files import remove_stale_temps, write_atomic
+from ..models import Plan
+from ..store import FileRecord, SQLiteStore
 
 DB_NAME = "kehoach.db"
 
@@ -184,19 +184,19 @@ class _Processor:
 
 
 def _warm_up(options: WorkOptions) -> None:
-    from kehoach.nlp.pipeline import build_pipeline
+    from ..nlp.pipeline import build_pipeline
 
     build_pipeline(options.segmenter)
     for fmt in ("text", "markdown", "pdf", "docx"):
         try:
-            from kehoach.extract.base import _backend
+            from ..extract.base import _backend
 
             _backend(fmt)
         except Exception:  # a backend that cannot load fails its own documents, not the batch
             pass
     try:  # what the PDF reader loads on first use, so that no worker pays for it again
-        from kehoach.extract.ocr import prepare
-        from kehoach.extract.pdf_chars import _api
+        from ..extract.ocr import prepare
+        from ..extract.pdf_chars import _api
 
         _api()
         prepare()

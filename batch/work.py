@@ -57,8 +57,8 @@ def process(item: WorkItem, options: WorkOptions = WorkOptions()) -> WorkResult:
     """Read and parse one file. Bad input becomes a failed result with its reason."""
     started = time.perf_counter()
     try:
-        from kehoach.extract import ReadOptions, read_document
-        from kehoach.nlp import parse
+        from ..extract import ReadOptions, read_document
+        from ..nlp import parse
 
         source = read_document(Path(item.path), ReadOptions(ocr=options.ocr, max_pages=options.max_pages,
                                                            ocr_page_timeout=options.ocr_page_timeout))

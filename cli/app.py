@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kehoach.batch.work import SUPPORTED
-from kehoach.fsutil import write_atomic
+from ..batch.work import SUPPORTED
+from ..store.files import write_atomic
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ def extract(file: Path = typer.Argument(..., help="A PDF, DOCX, DOC, Markdown or
             as_json: bool = typer.Option(False, "--json", help="Print the SourceDocument as JSON"),
             ocr: str = typer.Option("auto", help="auto | always | never")) -> None:
     """Print a document's text, blocks in reading order."""
-    from kehoach.extract import ReadOptions, read_document
+    from ..extract import ReadOptions, read_document
 
     doc = read_document(file, ReadOptions(ocr=ocr))
     if as_json:
@@ -56,7 +56,7 @@ def parse(paths: list[Path] = typer.Argument(..., help="Files or folders"),
           out: Path = typer.Option(Path("outputs/plans"), "--out", help="Folder for <stem>.json"),
           segmenter: str = typer.Option("syllable", help="syllable | underthesea (the Doc's tokens; same plan JSON)")) -> None:
     """Parse plans into JSON (one <file stem>.json each) and print a summary."""
-    from kehoach import api
+    from ..batch import api
 
     files = _inputs(paths)
     if not files:
@@ -98,7 +98,7 @@ def batch(folder: Path = typer.Argument(..., help="Folder of documents (searched
     """Process a folder incrementally into plan JSON and the SQLite store; resumable after any interruption."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from kehoach import api
+    from ..batch import api
 
     if not folder.is_dir():
         err.print(f"[red]{folder} is not a folder[/]")
@@ -161,11 +161,11 @@ CorpusOpt = typer.Option(Path("outputs"), "--corpus", "-c",
 
 
 def _source(corpus: Path):
-    """The corpus to query (kehoach.api.Corpus): a store when one is there, else the plan JSON files."""
-    from kehoach import api
+    """The corpus to query (store.corpus.Corpus): a store when one is there, else the plan JSON files."""
+    from ..store import corpus as api
 
     try:
-        src = api.open_store(corpus)
+        src = api.open_corpus(corpus)
     except api.CorpusNotFound as exc:
         err.print(f"[red]{exc}[/]")
         raise typer.Exit(1)
@@ -181,7 +181,7 @@ def _not_found(exc: Exception) -> None:
 
 def _ask(query: Callable[[], T]) -> T:
     """A corpus query whose unknown agency, plan or number is a one-line error (exit 1), not a traceback."""
-    from kehoach.graph.queries import NotFound
+    from ..graph.queries import NotFound
 
     try:
         return query()
@@ -207,7 +207,7 @@ def who(words: str = typer.Argument(..., help='Words of the duty, with or withou
         corpus: Path = CorpusOpt, limit: int = typer.Option(10, help="Agencies to show"),
         duties_per_agency: int = typer.Option(3, "--duties", help="Duties shown per agency")) -> None:
     """Which agencies own duties matching the words, ranked."""
-    from kehoach.graph.queries import ROLE_LABELS
+    from ..graph.queries import ROLE_LABELS
 
     ranked = _source(corpus).who(words, limit=limit)
     if not ranked:
@@ -229,7 +229,7 @@ def tasks(agency: str = typer.Option(..., "--agency", "-a", help="Agency name, e
           where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place (Nghệ An, Tam Đường)"),
           corpus: Path = CorpusOpt) -> None:
     """Everything one agency owns or supports, across plans."""
-    from kehoach.graph.queries import ROLE_LABELS
+    from ..graph.queries import ROLE_LABELS
 
     src = _source(corpus)
     rows = _ask(lambda: src.tasks(agency, where))
@@ -251,8 +251,8 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
               where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place"),
               corpus: Path = CorpusOpt) -> None:
     """A compliance checklist per agency: each duty with role, deadline and status as of a date."""
-    from kehoach.graph import reports
-    from kehoach.graph.queries import agency_names, checklist as make_rows
+    from ..graph import reports
+    from ..graph.queries import agency_names, checklist as make_rows
 
     if fmt not in {"md", "xlsx", "docx"}:
         err.print(f"[red]--format must be md, xlsx or docx, got {fmt!r}[/]")
@@ -307,7 +307,7 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
 def _slug(text: str) -> str:
     import re
 
-    from kehoach.models.text import fold
+    from ..models.text import fold
 
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80] or "agency"
 
@@ -318,7 +318,7 @@ def compare(basis: Optional[str] = typer.Option(None, "--basis", "-b", help='A c
             out: Path = typer.Option(Path("outputs/compare"), "--out", "-o", help="Folder for .md, .xlsx, .png"),
             corpus: Path = CorpusOpt) -> None:
     """How jurisdictions organise the same basis or topic: function × jurisdiction, with the differences."""
-    from kehoach.graph import reports
+    from ..graph import reports
     if bool(basis) == bool(topic):
         err.print("[red]give --basis NUMBER or --topic WORDS[/]")
         raise typer.Exit(1)
@@ -369,7 +369,7 @@ def graph_export(out: Path = typer.Option(Path("outputs/graph.graphml"), "--out"
                                           help=".graphml, .gexf or .json (node-link)"),
                  corpus: Path = CorpusOpt) -> None:
     """Export the responsibility graph."""
-    from kehoach.graph.export import export_graph
+    from ..graph.export import export_graph
 
     g = _source(corpus).graph()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -389,8 +389,8 @@ def view(plan: str = typer.Argument(..., help="Plan id (file stem) or số ký h
          out: Path = typer.Option(Path("outputs/views"), "--out", "-o", help="Folder for .png, .svg and .html"),
          corpus: Path = CorpusOpt) -> None:
     """A picture (PNG, SVG) and a self-contained HTML view of one plan's responsibilities."""
-    from kehoach.graph.draw import plan_html, plan_picture
-    from kehoach.graph.identity import plan_id
+    from ..graph.draw import plan_html, plan_picture
+    from ..graph.identity import plan_id
     p = _ask(lambda: _source(corpus).plan(plan))
     out.mkdir(parents=True, exist_ok=True)
     stem = plan_id(p)
@@ -434,7 +434,7 @@ def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
     """The web app for the office: upload plans, ask who owns what, take away checklists and calendars."""
     import uvicorn
 
-    from kehoach.web.app import WebConfig, create_app, is_loopback
+    from ..web.app import WebConfig, create_app, is_loopback
 
     if not is_loopback(host) and not password:
         err.print(f"[red]{host} is not a loopback address: give --password (or KEHOACH_PASSWORD)[/]")
@@ -447,7 +447,7 @@ def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the plan JSON."""
-    from kehoach.models import Plan
+    from ..models import Plan
 
     print(json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2))
 

@@ -2,6 +2,6 @@
 
 This package knows nothing of plans; it depends only on kehoach.models.
 """
-from kehoach.extract.base import ReadError, ReadOptions, read_document, sniff_format
+from .base import ReadError, ReadOptions, read_document, sniff_format
 
 __all__ = ["ReadError", "ReadOptions", "read_document", "sniff_format"]

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
-from kehoach.extract.syllables import measure
-from kehoach.models import DocStatus, SourceDocument
+from .syllables import measure
+from ..models import DocStatus, SourceDocument
 
 
 class ReadError(Exception):
@@ -130,7 +130,7 @@ def _not_vietnamese(quality) -> bool:
 def _backend(fmt: str) -> Reader:
     """Import a backend on first use, so that heavy libraries load only when needed."""
     if fmt not in READERS:
-        importlib.import_module(f"kehoach.extract.{fmt}_reader")
+        importlib.import_module(f".{fmt}_reader", __package__)
     return READERS[fmt]
 
 

@@ -6,9 +6,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from kehoach.extract.base import ReadError, ReadOptions, register
-from kehoach.extract.docx_reader import DocxReader
-from kehoach.models import SourceDocument
+from .base import ReadError, ReadOptions, register
+from .docx_reader import DocxReader
+from ..models import SourceDocument
 
 CONVERT_TIMEOUT = 180
 

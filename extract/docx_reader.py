@@ -13,11 +13,11 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach.extract.base import ReadError, ReadOptions, register
-from kehoach.extract.layout import to_block
-from kehoach.extract.layout import continues_sentence
-from kehoach.extract.normalize import clean, is_legacy_font, legacy_decoder, repair_legacy
-from kehoach.models import Block, BlockKind, Cell, SourceDocument
+from .base import ReadError, ReadOptions, register
+from .layout import to_block
+from .layout import continues_sentence
+from .normalize import clean, is_legacy_font, legacy_decoder, repair_legacy
+from ..models import Block, BlockKind, Cell, SourceDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

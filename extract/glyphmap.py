@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol, Sequence
 
-from kehoach.extract.syllables import is_syllable
-from kehoach.models.text import fold
+from .syllables import is_syllable
+from ..models.text import fold
 
 UNKNOWN = "\ufffd"  # a glyph the votes could not settle: its word is OCR'd alone
 
@@ -63,7 +63,7 @@ def glyphs_of(chars: Sequence, unread: set[int] | frozenset[int] = frozenset()) 
     ``unread``: fonts (``font_id``) read as WinAnsi codes (``pdf_chars.winansi_codes``); a glyph of theirs that is no
     Vietnamese letter even so ("Á" shown as "£") is a glyph to learn too, of the font's pseudo-font
     (``UNREAD``)."""
-    from kehoach.extract.pdf_chars import _foreign, _winansi
+    from .pdf_chars import _foreign, _winansi
 
     out = []
     for c in chars:
@@ -354,7 +354,7 @@ def learn(pages: Sequence[Sequence[Char]], ocr: Callable[[list[tuple[int, "Box"]
     stats["ocr_words_again"] = len(again)
     stats["voted"] = len(mapping)
     mapping, stats["borrowed"] = borrow(mapping, votes, set(total))
-    from kehoach.extract.ocr_correct import model
+    from .ocr_correct import model
 
     lm = model()
     if lm is not None:
@@ -526,7 +526,7 @@ def refine(mapping: dict[tuple[str, str], str], votes: GlyphVotes, lines: Sequen
     when another spelling wins by ``margin`` nats summed over the document. A rare glyph (``few_votes``
     readings or fewer) may also become another letter, when that wins by ``letter_margin``: a glyph
     read '7' in "7hương" once is the 'T' that makes the words Vietnamese."""
-    from kehoach.extract.ocr_correct import BOS, EOS, token_key
+    from .ocr_correct import BOS, EOS, token_key
 
     mapping = dict(mapping)
     occurrences: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
@@ -720,7 +720,7 @@ class PdfGlyphDecoder:
 
     def ocr_regions(self, regions: list[tuple[int, Box]]) -> list[list[Box]]:
         """OCR many small page regions with one tesseract call; boxes come back in page points."""
-        from kehoach.extract.ocr import ocr_words
+        from .ocr import ocr_words
 
         s = self.dpi / 72
         pad = 2.0
@@ -747,7 +747,7 @@ class PdfGlyphDecoder:
         return out
 
     def _learn(self) -> None:
-        from kehoach.extract.pdf_chars import mac_read_fonts, page_chars
+        from .pdf_chars import mac_read_fonts, page_chars
 
         doc = self._pdf()
         # every page's chars, kept: a font's id holds within this document only
@@ -763,7 +763,7 @@ class PdfGlyphDecoder:
         return out | {"ocr_calls": self.ocr_calls}
 
     def _glyphs(self, chars: Sequence) -> tuple[list, list[Char]]:
-        from kehoach.extract.pdf_chars import winansi_codes
+        from .pdf_chars import winansi_codes
 
         chars = winansi_codes(list(chars), self.mac_fonts)
         return chars, glyphs_of(chars, self.mac_fonts)

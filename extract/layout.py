@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from kehoach.models.text import vi_pattern
-from kehoach.models import BBox, Block, BlockKind
+from ..models.text import vi_pattern
+from ..models import BBox, Block, BlockKind
 
 # Labels a reader sees at the start of an item, most specific first.
 LIST_LABEL = re.compile(vi_pattern(

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kehoach.extract.base import ReadOptions, register
-from kehoach.extract.layout import Line, join_lines, list_label, to_block
-from kehoach.extract.normalize import clean, match_form
-from kehoach.extract.portal_chrome import DOCUMENT_START, DROP_LINES, END_MARKERS, SPLIT_LABEL_WORDS, SUMMARY_END
-from kehoach.extract.text_reader import decode_bytes
-from kehoach.models import Block, BlockKind, Cell, SourceDocument
+from .base import ReadOptions, register
+from .layout import Line, join_lines, list_label, to_block
+from .normalize import clean, match_form
+from .portal_chrome import DOCUMENT_START, DROP_LINES, END_MARKERS, SPLIT_LABEL_WORDS, SUMMARY_END
+from .text_reader import decode_bytes
+from ..models import Block, BlockKind, Cell, SourceDocument
 
 _CELL_BREAK = re.compile(r"^\s*\|?\s*\|\s*$|^\s*\|\s*$")
 _RULE = re.compile(r"^\s*[-_=─]{3,}\s*$")

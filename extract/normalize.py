@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kehoach.extract import vni
-from kehoach.extract.legacy_tables import TCVN3_MEANT, TCVN3_SEEN
-from kehoach.extract.syllables import measure
-from kehoach.models.text import fold
+from . import vni
+from .legacy_tables import TCVN3_MEANT, TCVN3_SEEN
+from .syllables import measure
+from ..models.text import fold
 
 _LOOKALIKES = str.maketrans({
     "\u00d0": "Đ",  # Icelandic Eth used for Đ

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kehoach.extract.base import ReadError
+from .base import ReadError
 
 
 def tesseract_path() -> str | None:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kehoach.extract.normalize import clean, match_form
-from kehoach.extract.syllables import is_syllable
-from kehoach.models.text import fold
+from .normalize import clean, match_form
+from .syllables import is_syllable
+from ..models.text import fold
 
 LM_PATH = Path(__file__).resolve().parent / "data" / "syllable_lm.npz"
 BOS, EOS, NUM, UNK = "<s>", "</s>", "<n>", "<u>"

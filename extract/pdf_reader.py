@@ -27,17 +27,17 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from kehoach.extract.base import ReadError, ReadOptions, register
-from kehoach.extract.glyphmap import PdfGlyphDecoder, covered_spaces, glyphs_of, has_broken_glyphs
-from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
-from kehoach.extract.normalize import clean
-from kehoach.extract.ocr import ocr_image, tesseract_path
-from kehoach.extract.ocr_correct import correct_text
-from kehoach.extract.pdf_chars import Char, Word, _chars, _foreign, chars_to_words, has_graphics, page_chars, page_edges, \
+from .base import ReadError, ReadOptions, register
+from .glyphmap import PdfGlyphDecoder, covered_spaces, glyphs_of, has_broken_glyphs
+from .layout import Line, join_lines, mark_blank_breaks, to_block
+from .normalize import clean
+from .ocr import ocr_image, tesseract_path
+from .ocr_correct import correct_text
+from .pdf_chars import Char, Word, _chars, _foreign, chars_to_words, has_graphics, page_chars, page_edges, \
     plumber_chars, ruled_line_count, widget_count
-from kehoach.extract.syllables import measure
-from kehoach.extract.text_reader import split_columns
-from kehoach.models import BBox, Block, BlockKind, Cell, DocStatus, SourceDocument
+from .syllables import measure
+from .text_reader import split_columns
+from ..models import BBox, Block, BlockKind, Cell, DocStatus, SourceDocument
 
 __all__ = ["Char", "Word", "page_chars", "chars_to_words", "page_lines", "PdfReader"]
 
@@ -548,8 +548,8 @@ class PdfReader:
         for w in widgets:
             signatures.append({k: v for k, v in w.items() if k in ("signed_at", "signer")} | {"page": index + 1})
         if widgets and options.ocr != "never":
-            from kehoach.extract.ocr import ocr_available
-            from kehoach.extract.pdf_stamps import assign_roles, check, read_stamps, small_widgets
+            from .ocr import ocr_available
+            from .pdf_stamps import assign_roles, check, read_stamps, small_widgets
 
             small = small_widgets(widgets)
             if small and ocr_available(options.ocr_lang):

@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kehoach.extract.base import ReadError
-from kehoach.extract.normalize import match_form
-from kehoach.extract.ocr import ocr_line
-from kehoach.extract.pdf_chars import Word
+from .base import ReadError
+from .normalize import match_form
+from .ocr import ocr_line
+from .pdf_chars import Word
 
 DIGITS = "0123456789/.-"
 SCALE = 5.0  # the ink is found at 360 dpi

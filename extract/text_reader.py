@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kehoach.extract.base import ReadError, ReadOptions, register
-from kehoach.extract.layout import Line, join_lines, mark_blank_breaks, to_block
-from kehoach.extract.normalize import clean, repair_legacy
-from kehoach.extract.syllables import measure
-from kehoach.models import SourceDocument
+from .base import ReadError, ReadOptions, register
+from .layout import Line, join_lines, mark_blank_breaks, to_block
+from .normalize import clean, repair_legacy
+from .syllables import measure
+from ..models import SourceDocument
 
 _COLUMN_GAP = re.compile(r"\S(\s{4,})\S")
 

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from kehoach.graph.identity import plan_id
-from kehoach.graph.queries import ROLE_LABELS
-from kehoach.models import Plan, Reference, Task
-from kehoach.models.text import fold
+from .identity import plan_id
+from .queries import ROLE_LABELS
+from ..models import Plan, Reference, Task
+from ..models.text import fold
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 E = "{%s}" % AKN_NS

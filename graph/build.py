@@ -15,10 +15,10 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kehoach.graph.duties import plan_duties
-from kehoach.graph.identity import identify, plan_id, plan_jurisdiction
-from kehoach.models import AgencyRef, Plan
-from kehoach.models.text import fold, number_key
+from .duties import plan_duties
+from .identity import identify, plan_id, plan_jurisdiction
+from ..models import AgencyRef, Plan
+from ..models.text import fold, number_key
 
 
 def plan_node(pid: str) -> str:

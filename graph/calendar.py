@@ -9,8 +9,8 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 
-from kehoach.graph.queries import ROLE_LABELS
-from kehoach.models import Duty
+from .queries import ROLE_LABELS
+from ..models import Duty
 
 PRODID = "-//kehoach//Lịch thời hạn nhiệm vụ//VI"
 UID_DOMAIN = "kehoach.local"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kehoach.models import Plan
+from ..models import Plan
 
 
 def load_plans(folder: Path) -> tuple[list[Plan], list[str]]:

@@ -7,9 +7,9 @@ import io
 import textwrap
 from pathlib import Path
 
-from kehoach.graph.duties import plan_duties
-from kehoach.graph.queries import ROLE_LABELS
-from kehoach.models import Duty, Plan
+from .duties import plan_duties
+from .queries import ROLE_LABELS
+from ..models import Duty, Plan
 
 NO_DEADLINE = "không thời hạn"
 ROLE_STYLE = {"lead": ("#1f4e79", "-", 1.6), "requested": ("#c55a11", "-", 1.4), "support": ("#8c8c8c", "--", 0.9)}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kehoach.graph.identity import identify, plan_id, plan_jurisdiction
-from kehoach.models import AgencyRef, Duty, Plan
+from .identity import identify, plan_id, plan_jurisdiction
+from ..models import AgencyRef, Duty, Plan
 
 
 def plan_duties(plan: Plan) -> list[Duty]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kehoach.graph import taxonomy
-from kehoach.models import AgencyIdentity, AgencyRef, Jurisdiction, Plan
-from kehoach.models.text import fold
+from . import taxonomy
+from ..models import AgencyIdentity, AgencyRef, Jurisdiction, Plan
+from ..models.text import fold
 
 _LEVEL_WORDS = re.compile(r"\b(tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong|thi tran|dac khu|cap tinh|cap huyen|cap xa)\b.*$")
 _HEAD_LEVEL = (("so ", "province"), ("phong ", "district"), ("bo ", "central"), ("cuc ", "central"))

@@ -9,10 +9,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kehoach.graph import taxonomy
-from kehoach.graph.identity import plan_id
-from kehoach.models import AgencyIdentity, Duty, Plan
-from kehoach.models.text import fold, fold_words, number_key
+from . import taxonomy
+from .identity import plan_id
+from ..models import AgencyIdentity, Duty, Plan
+from ..models.text import fold, fold_words, number_key
 
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp", "requested": "Được đề nghị"}
 STATUS_LABELS = {"overdue": "Quá hạn", "due_soon": "Đến hạn trong 14 ngày", "open": "Còn hạn",

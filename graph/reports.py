@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from kehoach.graph.queries import ROLE_LABELS, STATUS_LABELS, ChecklistRow, Comparison
+from .queries import ROLE_LABELS, STATUS_LABELS, ChecklistRow, Comparison
 
 CHECKLIST_COLUMNS = ["STT", "Nhiệm vụ", "Vai trò", "Thời hạn", "Trạng thái", "Nguồn (kế hoạch · mục · trang)",
                      "Đã hoàn thành"]

@@ -8,11 +8,11 @@ from typing import Protocol
 
 import networkx as nx
 
-from kehoach.graph import queries
-from kehoach.graph.build import build_graph
-from kehoach.graph.corpus import load_plans
-from kehoach.graph.duties import corpus_duties
-from kehoach.models import Duty, Plan
+from . import queries
+from .build import build_graph
+from .corpus import load_plans
+from .duties import corpus_duties
+from ..models import Duty, Plan
 
 
 class CorpusSource(Protocol):

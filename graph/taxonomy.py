@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from kehoach.models.text import fold
+from ..models.text import fold
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kehoach.graph.queries import NotFound
-from kehoach.models.text import fold, number_key
+from .queries import NotFound
+from ..models.text import fold, number_key
 
 _LINKS = {"implements", "cites"}
 

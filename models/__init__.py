@@ -3,10 +3,10 @@
 This package depends on nothing else of ours: readers (extract/), the plan
 parser (nlp/) and the corpus graph (graph/) all exchange these models.
 """
-from kehoach.models.corpus import AgencyIdentity, Duty, Jurisdiction
-from kehoach.models.provenance import BBox, Provenance
-from kehoach.models.source import Block, BlockKind, Cell, DocStatus, Issue, SourceDocument
-from kehoach.models.plan import (
+from .corpus import AgencyIdentity, Duty, Jurisdiction
+from .provenance import BBox, Provenance
+from .source import Block, BlockKind, Cell, DocStatus, Issue, SourceDocument
+from .plan import (
     Agency,
     AgencyRef,
     Deadline,

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from kehoach.models.provenance import Provenance
+from .provenance import Provenance
 
 Level = Literal["central", "province", "district", "commune"]
 

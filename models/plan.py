@@ -10,9 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from kehoach.models.corpus import Jurisdiction
-from kehoach.models.provenance import Provenance
-from kehoach.models.source import DocStatus, Issue
+from .corpus import Jurisdiction
+from .provenance import Provenance
+from .source import DocStatus, Issue
 
 Precision = Literal["day", "month", "quarter", "half", "year"]
 Role = Literal["lead", "support", "requested"]

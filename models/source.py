@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from kehoach.models.provenance import BBox
+from .provenance import BBox
 
 
 class BlockKind(str, Enum):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 def parse(source, segmenter: str = "syllable", recognizer=None):
-    from kehoach.nlp.pipeline import parse as _parse
+    from .pipeline import parse as _parse
 
     return _parse(source, segmenter=segmenter, recognizer=recognizer)
 

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kehoach.extract.normalize import match_form
-from kehoach.models.text import vi_pattern
-from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group
-from kehoach.nlp.vocab import agency_vocab, alternation, table
+from ..extract.normalize import match_form
+from ..models.text import vi_pattern
+from .agencies import Mention, canonical_key, find_agencies, is_generic_group
+from .vocab import agency_vocab, alternation, table
 
 
 @lru_cache(maxsize=None)

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kehoach.models.text import vi_pattern
-from kehoach.extract.normalize import match_form
-from kehoach.nlp import ner
-from kehoach.nlp.words import one_noun, splits_a_word
-from kehoach.nlp.vocab import agency_vocab, doc_type_names
+from ..models.text import vi_pattern
+from ..extract.normalize import match_form
+from . import ner
+from .words import one_noun, splits_a_word
+from .vocab import agency_vocab, doc_type_names
 
 _TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
 

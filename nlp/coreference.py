@@ -20,12 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kehoach.extract.normalize import match_form
-from kehoach.models import Block
-from kehoach.models.text import vi_pattern
-from kehoach.nlp.addressing import opens_predicate
-from kehoach.nlp.agencies import Mention, find_agencies, is_generic_group
-from kehoach.nlp.vocab import alternation, table
+from ..extract.normalize import match_form
+from ..models import Block
+from ..models.text import vi_pattern
+from .addressing import opens_predicate
+from .agencies import Mention, find_agencies, is_generic_group
+from .vocab import alternation, table
 
 PLACEHOLDER = "\u21a9"  # the name a back reference carries until it is expanded to its antecedents
 

@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from kehoach.nlp.vocab import alternation, table
+from .vocab import alternation, table
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _V = table("deadlines")

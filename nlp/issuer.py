@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extract.normalize import match_form
-from kehoach.models.text import fold, fold_words, vi_pattern
-from kehoach.nlp.vocab import agency_vocab
+from ..extract.normalize import match_form
+from ..models.text import fold, fold_words, vi_pattern
+from .vocab import agency_vocab
 
 _LEVEL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\b")
 

@@ -6,10 +6,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from kehoach.extract.normalize import match_form
-from kehoach.models import Jurisdiction
-from kehoach.nlp.agencies import level_of
-from kehoach.nlp.vocab import table
+from ..extract.normalize import match_form
+from ..models import Jurisdiction
+from .agencies import level_of
+from .vocab import table
 
 _UNIT = re.compile(r"\b(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+"
                    r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w-]*\s?){1,4})", re.I)

@@ -19,7 +19,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kehoach.nlp.ner_data import LABEL, tokens, vocab_features
+from .ner_data import LABEL, tokens, vocab_features
 
 TRAIN_COMMAND = ".venv/bin/python scripts/train_agency_ner.py"
 

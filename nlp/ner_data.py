@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from kehoach.extract.normalize import match_form
-from kehoach.nlp.vocab import agency_vocab
+from ..extract.normalize import match_form
+from .vocab import agency_vocab
 
 LABEL = "AGENCY"
 TOKEN_RE = re.compile(r"\w+(?:[&.]\w+)*|[^\w\s]", re.UNICODE)

@@ -15,17 +15,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kehoach.models import (
+from ..models import (
     Agency, AgencyRef, Deadline, DocStatus, DocumentMeta, Issue, Plan, Provenance, Reference, Section, Signer,
     SourceDocument, Task,
 )
-from kehoach.nlp import agencies as agency_rules
-from kehoach.nlp import ner
-from kehoach.nlp.jurisdiction import find_jurisdiction
-from kehoach.nlp.issuer import issuer_from_body, issuer_from_header
-from kehoach.nlp.references import find_citations, reference_key
-from kehoach.nlp.structure import analyse
-from kehoach.nlp.tasks import extract_tasks, only_cooperates, team_of
+from . import agencies as agency_rules
+from . import ner
+from .jurisdiction import find_jurisdiction
+from .issuer import issuer_from_body, issuer_from_header
+from .references import find_citations, reference_key
+from .structure import analyse
+from .tasks import extract_tasks, only_cooperates, team_of
 
 for _name in ("source", "layout", "citations", "raw_tasks"):
     if not Doc.has_extension(_name):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.models.text import vi_pattern
-from kehoach.nlp.vocab import alternation, code_to_type, doc_type_names
+from ..models.text import vi_pattern
+from .vocab import alternation, code_to_type, doc_type_names
 
 # 49/2020/NĐ-CP, 1492/KH-CAT-PC10, 0124/KH-UBND, 42/2024/QH15, 92/2009/TT- BTC, 1050/QĐ-SCT
 _NUMBERED = (

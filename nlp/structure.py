@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kehoach.extract.layout import is_upper_heading, list_label
-from kehoach.extract.normalize import match_form
-from kehoach.models import Block, BlockKind
-from kehoach.models.text import fold, vi_pattern
-from kehoach.nlp.vocab import alternation, code_to_type, doc_type_names, table
-from kehoach.nlp.issuer import cut_header_noise
+from ..extract.layout import is_upper_heading, list_label
+from ..extract.normalize import match_form
+from ..models import Block, BlockKind
+from ..models.text import fold, vi_pattern
+from .vocab import alternation, code_to_type, doc_type_names, table
+from .issuer import cut_header_noise
 
 _NUMBER = re.compile(r"^\s*Số\s*[:.]?\s*(?P<n>[0-9A-Za-z.]*)\s*(?P<rest>/\s*[A-ZĐ0-9][\w\-–/&.]*)", re.UNICODE)
 # "Số:" inside a line, as OCR reads a header whose two columns ran together ("TỈNH LÀO CAI Độc lập … số: 2338 /QĐ-UBND")

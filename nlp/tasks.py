@@ -12,18 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kehoach.extract.normalize import match_form
-from kehoach.models import Block, BlockKind
-from kehoach.models.text import fold_words, vi_pattern
-from kehoach.nlp.addressing import (
+from ..extract.normalize import match_form
+from ..models import Block, BlockKind
+from ..models.text import fold_words, vi_pattern
+from .addressing import (
     addressed_subject, closing_formula, heading_addressees, is_member_kind, is_past_narrative, is_speech_act,
     opens_predicate, opens_with_adverbial, place_bodies, role_line, split_addressees, trim_run_on,
 )
-from kehoach.nlp.agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
-from kehoach.nlp.coreference import Antecedents, expand
-from kehoach.nlp.vocab import agency_vocab, alternation
-from kehoach.nlp.words import lacks_verb
-from kehoach.nlp.deadlines import DeadlineHit, find_deadline, parse_time_cell
+from .agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
+from .coreference import Antecedents, expand
+from .vocab import agency_vocab, alternation
+from .words import lacks_verb
+from .deadlines import DeadlineHit, find_deadline, parse_time_cell
 
 _ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện|thường trực|đầu mối)"
                         r"(?:\s+(?:tham mưu|thực hiện|triển khai))*\s*:\s*", re.I)

@@ -2,7 +2,7 @@
 
 `StoreSource` is what the query commands read; it offers the same methods as
 `kehoach.graph.source.PlanSource`, backed by SQL instead of plan files."""
-from kehoach.store.sqlite import FileRecord, PlanStore, SQLiteStore, open_store
+from .sqlite import FileRecord, PlanStore, SQLiteStore, open_store
 
 StoreSource = SQLiteStore
 

@@ -17,13 +17,13 @@ from typing import Protocol
 
 import networkx as nx
 
-from kehoach.graph import queries
-from kehoach.graph.build import build_graph, reference_id
-from kehoach.graph.duties import plan_duties
-from kehoach.graph.identity import plan_jurisdiction
-from kehoach.models import AgencyIdentity, Duty, Plan, Provenance
-from kehoach.models.text import fold, fold_words, number_key
-from kehoach.store.schema import migrate
+from ..graph import queries
+from ..graph.build import build_graph, reference_id
+from ..graph.duties import plan_duties
+from ..graph.identity import plan_jurisdiction
+from ..models import AgencyIdentity, Duty, Plan, Provenance
+from ..models.text import fold, fold_words, number_key
+from .schema import migrate
 
 
 @dataclass(frozen=True)

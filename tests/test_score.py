@@ -1,7 +1,6 @@
-"""The plan JSON scored against the development gold (needs ../shared). A floor that must not regress,
-set from the last measurement on all gold documents (35 at the start of session 3: overall 0.865, ownership
-0.750; at its end 0.937 and 0.876; at the end of session 4 0.951 and 0.928); the targets are tracked in
-the README, not asserted here."""
+"""The plan JSON scored against the development gold (needs ../shared): a floor that must not regress,
+set a little under the last measurement on all gold documents (docs/accuracy.md has the figures, the
+commit and the command, `python scripts/score_gold.py`)."""
 import importlib.util
 import json
 from pathlib import Path
@@ -9,7 +8,7 @@ from pathlib import Path
 from kehoach.extract import read_document
 from kehoach.nlp import parse
 
-FLOOR = {"overall_f1": 0.945, "ownership": 0.92}  # measured at the end of session 4: 0.951 / 0.928
+FLOOR = {"overall_f1": 0.925, "ownership": 0.85}  # 51 documents at 8bcb7cc: 0.931 / 0.855
 
 
 def test_development_gold_does_not_regress(shared: Path, tmp_path: Path):

@@ -1,1 +1,1 @@
-"""The office web app (`kehoach serve`): FastAPI + Jinja2 over kehoach.api. Nothing depends on it."""
+"""The office web app (`kehoach serve`): FastAPI + Jinja2 over the Python API (batch/api.py, store/corpus.py). Nothing depends on it."""

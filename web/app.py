@@ -1,5 +1,5 @@
 """`kehoach serve`: the office's web app (FastAPI + Jinja2, plain forms, one small script for the
-progress bar). It reads and writes the same store as the CLI, through the same API (kehoach.api).
+progress bar). It reads and writes the same store as the CLI, through the same API (batch/api.py, store/corpus.py).
 
 Pages: Nạp văn bản (upload → background batch → live progress), Tra cứu (who), Cơ quan (one
 agency's checklist, XLSX/DOCX, calendar feed), Văn bản (one plan, its picture, each duty's
@@ -27,15 +27,15 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, Field
 
-from kehoach import api
-from kehoach.graph.identity import plan_id
-from kehoach.graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
-from kehoach.models import Duty, Plan
-from kehoach.models.text import number_key
-from kehoach.web import security
-from kehoach.web.jobs import BatchSettings, JobRunner
-from kehoach.web.security import is_loopback  # noqa: F401  (the CLI checks the host with it)
-from kehoach.web.uploads import UploadLimits, UploadResult, store_upload
+from ..store import corpus as api
+from ..graph.identity import plan_id
+from ..graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
+from ..models import Duty, Plan
+from ..models.text import number_key
+from . import security
+from .jobs import BatchSettings, JobRunner
+from .security import is_loopback  # noqa: F401  (the CLI checks the host with it)
+from .uploads import UploadLimits, UploadResult, store_upload
 
 STATIC = Path(__file__).parent / "static"
 
@@ -54,7 +54,7 @@ class WebConfig:
 
 class AppState:
     def __init__(self, config: WebConfig) -> None:
-        from kehoach.store import SQLiteStore
+        from ..store import SQLiteStore
 
         self.config = config
         self.corpus_dir = Path(config.corpus)
@@ -71,7 +71,7 @@ class AppState:
     def corpus(self) -> api.Corpus:
         with self.lock:
             if self._corpus is None:
-                self._corpus = api.open_store(self.corpus_dir)
+                self._corpus = api.open_corpus(self.corpus_dir)
             return self._corpus
 
     def invalidate(self) -> None:
@@ -181,7 +181,7 @@ def _as_of(value: str | None) -> dt.date:
 def _attachment(name: str) -> str:
     import re
 
-    from kehoach.models.text import fold
+    from ..models.text import fold
 
     ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(name)).strip("-") or "tep"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{urllib.parse.quote(name)}"
@@ -396,7 +396,7 @@ def create_app(config: WebConfig) -> FastAPI:
     @app.get("/co-quan/tai-ve.{fmt}", include_in_schema=False)
     def agency_download(fmt: str, ten: str, in_: str = Query("", alias="in"), as_of: str = "", plan: str = "",
                         status: str = ""):
-        from kehoach.graph import reports
+        from ..graph import reports
 
         if fmt not in {"xlsx", "docx"}:
             raise HTTPException(404, "Chỉ có .xlsx và .docx")
@@ -443,7 +443,7 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.get("/van-ban/{pid}", response_class=HTMLResponse, include_in_schema=False)
     def plan_page(request: Request, pid: str):
-        from kehoach.graph.duties import plan_duties
+        from ..graph.duties import plan_duties
 
         p = plan_of(pid)
         with state.lock:
@@ -460,7 +460,7 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.get("/van-ban/{pid}/nguon/{task}", response_class=HTMLResponse, include_in_schema=False)
     def source_page(request: Request, pid: str, task: int):
-        from kehoach.web import provenance
+        from . import provenance
 
         p = plan_of(pid)
         if not 0 <= task < len(p.tasks):
@@ -481,7 +481,7 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.get("/van-ban/{pid}/nguon/{task}/trang.png", include_in_schema=False)
     def source_png(pid: str, task: int):
-        from kehoach.web import provenance
+        from . import provenance
 
         p = plan_of(pid)
         if not 0 <= task < len(p.tasks) or p.tasks[task].provenance is None:

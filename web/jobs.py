@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kehoach import api
-from kehoach.batch.work import file_sha256
-from kehoach.fsutil import write_atomic
-from kehoach.store import SQLiteStore
+from ..batch import api
+from ..batch.work import file_sha256
+from ..store.files import write_atomic
+from ..store import SQLiteStore
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kehoach.models import Provenance
+from ..models import Provenance
 
 RENDER_SCALE = 1.5  # 108 dpi: readable, small enough to send
 
@@ -53,7 +53,7 @@ def page_png(path: Path, page: int, prov: Provenance | None) -> bytes:
 
 @lru_cache(maxsize=16)
 def _blocks(path: str, mtime_ns: int) -> tuple[str, ...]:
-    from kehoach.extract import ReadOptions, read_document
+    from ..extract import ReadOptions, read_document
 
     doc = read_document(Path(path), ReadOptions(ocr="never"))
     return tuple(b.text for b in doc.blocks)

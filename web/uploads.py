@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from kehoach.batch.work import SUPPORTED
-from kehoach.extract.base import ReadError, sniff_format
+from ..batch.work import SUPPORTED
+from ..extract.base import ReadError, sniff_format
 
 # the extension a stored file gets, from the format its bytes show
 STORED_EXT = {"pdf": ".pdf", "docx": ".docx", "doc": ".doc", "markdown": ".md", "text": ".txt"}

@@ -1,6 +1,7 @@
 """Writing files so that nothing half-written is ever visible."""
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -34,3 +35,26 @@ def remove_stale_temps(folder: Path) -> int:
             tmp.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+ROOTS_FILE = "roots.json"  # the folders batched into an output folder: where the original files are
+
+
+def remember_root(out: Path, folder: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    roots = batch_roots(out)
+    root = str(folder.resolve())
+    if root not in roots:
+        write_atomic(out / ROOTS_FILE, json.dumps(roots + [root], ensure_ascii=False, indent=1))
+
+
+def batch_roots(out: Path) -> list[str]:
+    """The folders batched into ``out`` (roots.json, else the last report's root)."""
+    for name, pick in ((ROOTS_FILE, lambda d: list(d)), ("report.json", lambda d: [d["root"]])):
+        f = Path(out) / name
+        if f.is_file():
+            try:
+                return [str(Path(r).resolve()) for r in pick(json.loads(f.read_text(encoding="utf-8")))]
+            except (ValueError, KeyError, TypeError):
+                continue
+    return []
