@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 
 from . import taxonomy
 from .identity import plan_id
-from ..models import AgencyIdentity, Duty, Plan
+from ..models import AgencyIdentity, Duty, Plan, Progress
 from ..models.text import fold, fold_words, number_key
 
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp", "requested": "Được đề nghị"}
-STATUS_LABELS = {"overdue": "Quá hạn", "due_soon": "Đến hạn trong 14 ngày", "open": "Còn hạn",
-                 "no_deadline": "Không có thời hạn"}
+# a duty's standing as of a day: done (against its deadline, as the trackers' Biểu 01 counts it) or not yet
+STATUS_LABELS = {"done_early": "Hoàn thành trước hạn", "done_on_time": "Hoàn thành đúng hạn",
+                 "done_late": "Hoàn thành quá hạn", "done": "Đã hoàn thành", "overdue": "Quá hạn",
+                 "due_soon": "Đến hạn trong 14 ngày", "open": "Còn hạn", "no_deadline": "Không có thời hạn"}
+DONE_STATUSES = frozenset({"done_early", "done_on_time", "done_late", "done"})
 DUE_SOON_DAYS = 14
 
 
@@ -166,10 +169,17 @@ class ChecklistRow:
         return " · ".join(parts)
 
 
-def status_of(deadline: str | None, as_of: dt.date) -> str:
-    if not deadline:
+def status_of(deadline: str | None, as_of: dt.date, progress: Progress | None = None) -> str:
+    """done_early / done_on_time / done_late / done (no deadline) when a person recorded it done;
+    otherwise overdue / due_soon / open / no_deadline from the deadline alone."""
+    due = dt.date.fromisoformat(deadline) if deadline else None
+    if progress is not None and progress.state == "done":
+        finished = progress.changed_on or (progress.at.date() if progress.at else None)
+        if due is None or finished is None:
+            return "done"
+        return "done_early" if finished < due else "done_on_time" if finished == due else "done_late"
+    if due is None:
         return "no_deadline"
-    due = dt.date.fromisoformat(deadline)
     if due < as_of:
         return "overdue"
     if (due - as_of).days <= DUE_SOON_DAYS:
@@ -179,7 +189,7 @@ def status_of(deadline: str | None, as_of: dt.date) -> str:
 
 def checklist(duties: Sequence[Duty], as_of: dt.date) -> list[ChecklistRow]:
     """One row per duty, sorted by deadline (none last)."""
-    return [ChecklistRow(d, status_of(d.deadline, as_of)) for d in sorted(duties, key=by_deadline)]
+    return [ChecklistRow(d, status_of(d.deadline, as_of, d.progress)) for d in sorted(duties, key=by_deadline)]
 
 
 # --- comparison -----------------------------------------------------------------------------

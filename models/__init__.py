@@ -3,7 +3,7 @@
 This package depends on nothing else of ours: readers (extract/), the plan
 parser (nlp/) and the corpus graph (graph/) all exchange these models.
 """
-from .corpus import AgencyIdentity, Duty, Jurisdiction
+from .corpus import AgencyIdentity, Duty, Jurisdiction, Progress, ProgressState
 from .provenance import BBox, Provenance
 from .source import Block, BlockKind, Cell, DocStatus, Issue, SourceDocument
 from .plan import (
@@ -19,7 +19,7 @@ from .plan import (
 )
 
 __all__ = [
-    "Agency", "AgencyIdentity", "AgencyRef", "Duty", "Jurisdiction", "BBox", "Block", "BlockKind", "Cell", "Deadline", "DocStatus",
+    "Agency", "AgencyIdentity", "AgencyRef", "Duty", "Jurisdiction", "Progress", "ProgressState", "BBox", "Block", "BlockKind", "Cell", "Deadline", "DocStatus",
     "DocumentMeta", "Issue", "Plan", "Provenance", "Reference", "Section", "Signer",
     "SourceDocument", "Task",
 ]

@@ -5,6 +5,7 @@ A `Duty` is the row that queries, checklists, comparisons and the store speak: o
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -59,6 +60,19 @@ class AgencyIdentity(BaseModel):
 
 
 Role = Literal["lead", "support", "requested"]
+ProgressState = Literal["not_started", "in_progress", "done"]  # chưa thực hiện / đang thực hiện / đã hoàn thành
+
+
+class Progress(BaseModel):
+    """Where one agency stands on one duty, as a person recorded it (the latest entry of its history)."""
+
+    state: ProgressState = "not_started"
+    changed_on: dt.date | None = Field(default=None, description="the day the state changed (for 'done': the day it was done)")
+    report_number: str | None = Field(default=None, description="số ký hiệu of the report that answers the duty")
+    report_date: dt.date | None = None
+    note: str | None = None
+    by: str | None = Field(default=None, description="who recorded it")
+    at: dt.datetime | None = Field(default=None, description="when it was recorded")
 
 
 class Duty(BaseModel):
@@ -80,4 +94,7 @@ class Duty(BaseModel):
     deadline_precision: str | None = None
     deadline_text: str | None = None
     recurring: bool = False
+    confidence: float | None = Field(default=None, description="the parser's confidence in this (agency, duty, role), 0–1")
+    reviewed: bool = Field(default=False, description="a person confirmed or corrected it")
+    progress: Progress | None = None
     provenance: Provenance | None = None

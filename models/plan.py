@@ -36,6 +36,10 @@ class DocumentMeta(BaseModel):
     title: str | None = Field(default=None, description="trích yếu")
     signer: Signer | None = None
     level: str | None = Field(default=None, description="central / province / district / commune")
+    subkind: str | None = Field(default=None, description="what a document of its type does (nlp/data/kinds.json): "
+                                "issues_plan, publishes_procedures, appoints, answers, not_official …")
+    official: bool = Field(default=True, description="an official document (header, number or signature), "
+                           "not an article or a page that quotes one")
     jurisdiction: Jurisdiction | None = None
     provenance: Provenance | None = None
 
@@ -62,6 +66,8 @@ class AgencyRef(BaseModel):
     function: str | None = None
     level: str | None = None
     is_group: bool = False
+    confidence: float | None = Field(default=None, description="in a task: how sure the parser is that this agency "
+                                     "holds this role for this duty, 0–1, calibrated on the development gold")
 
 
 class Agency(BaseModel):
@@ -101,6 +107,11 @@ class Task(BaseModel):
     section: str | None = Field(default=None, description="section path, e.g. 'III > 1'")
     product: str | None = Field(default=None, description="sản phẩm column of an assignment table")
     source: Literal["heading", "sentence", "table", "frame", "bullet"] = "sentence"
+    zone: str | None = Field(default=None, description="the part of the document it stands in (body, attachment, "
+                             "assignment_table …)")
+    confidence: float | None = Field(default=None, description="how sure the parser is that this is a duty the "
+                                     "document assigns, 0–1")
+    reasons: list[str] = Field(default_factory=list, description="what the confidence rests on: zone, shape, cues")
     provenance: Provenance | None = None
 
 

@@ -58,6 +58,20 @@ def test_checklist_marks_the_conference_due_within_14_days(duties):
     assert queries.status_of(None, dt.date(2026, 3, 1)) == "no_deadline"
 
 
+def test_a_duty_recorded_done_is_judged_against_its_deadline():
+    from kehoach.models import Progress
+
+    def done(day: str) -> Progress:
+        return Progress(state="done", changed_on=dt.date.fromisoformat(day))
+
+    as_of = dt.date(2026, 5, 1)
+    assert queries.status_of("2026-03-31", as_of, done("2026-03-12")) == "done_early"
+    assert queries.status_of("2026-03-31", as_of, done("2026-03-31")) == "done_on_time"
+    assert queries.status_of("2026-03-31", as_of, done("2026-04-02")) == "done_late"
+    assert queries.status_of(None, as_of, done("2026-04-02")) == "done"
+    assert queries.status_of("2026-03-31", as_of, Progress(state="in_progress")) == "overdue"
+
+
 def test_unknown_agency_gives_closest_matches(duties):
     with pytest.raises(queries.NotFound) as exc:
         queries.agency_duties(duties, "Sở Tài chánh")
