@@ -28,4 +28,5 @@ class Provenance(BaseModel):
     paragraph: int | None = Field(default=None, description="0-based paragraph index in the source file")
     start: int = 0
     end: int = 0
+    row: int | None = Field(default=None, description="in a table block: the 0-based row of Block.rows the item comes from")
     bbox: BBox | None = None

@@ -36,6 +36,7 @@ class Cell(BaseModel):
     col: int
     row_span: int = 1
     col_span: int = 1
+    bbox: BBox | None = Field(default=None, description="the cell on its page, when the reader knows it")
 
 
 class Block(BaseModel):

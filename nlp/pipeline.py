@@ -138,11 +138,12 @@ def parse(source: SourceDocument, segmenter: str = "syllable",
         return to_plan(doc, plan)
 
 
-def _prov(source: SourceDocument, block: int, start: int = 0, end: int | None = None) -> Provenance:
+def _prov(source: SourceDocument, block: int, start: int = 0, end: int | None = None,
+          row: int | None = None) -> Provenance:
     b = source.blocks[block] if 0 <= block < len(source.blocks) else None
     return Provenance(file=Path(source.path).name, block=block, page=b.page if b else None,
                       paragraph=b.paragraph if b else None, start=start,
-                      end=end if end is not None else (len(b.text) if b else 0), bbox=b.bbox if b else None)
+                      end=end if end is not None else (len(b.text) if b else 0), row=row, bbox=b.bbox if b else None)
 
 
 def to_plan(doc: Doc, plan: Plan) -> Plan:
@@ -227,7 +228,7 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         plan.tasks.append(Task(text=t.text, lead=leads, support=supports,
                                requested=[a for a in leads] if t.requested else [],
                                deadline=deadline, section=t.section, source=t.source,
-                               provenance=_prov(source, t.block, t.start, t.end or None)))
+                               provenance=_prov(source, t.block, t.start, t.end or None, t.row)))
     plan.agencies = sorted(registry.values(), key=lambda a: -a.mentions)
     plan.recipients = lay.recipients
     if not plan.tasks:

@@ -56,6 +56,7 @@ class RawTask:
     source: str = "sentence"
     section: str | None = None
     requested: bool = False
+    row: int | None = None  # a table duty's row in Block.rows
 
 
 def strip_label(block: Block) -> tuple[str, int]:
@@ -699,7 +700,7 @@ def table_tasks(block: Block, bi: int, context: str = "",
     if header is None:
         return out
     header_idx, cols = header
-    for row in rows[header_idx + 1:]:
+    for row_index, row in enumerate(rows[header_idx + 1:], start=header_idx + 1):
         cells = [c.text for c in row]
 
         def cell(key: str) -> str:
@@ -732,5 +733,6 @@ def table_tasks(block: Block, bi: int, context: str = "",
             continue
         supports = _names(find_agencies(cell("support"))) + [n for n in extra_supports if n not in leads]
         deadline = parse_time_cell(cell("time")) if "time" in cols else find_deadline(text)
-        out.append(RawTask(text=text, leads=leads, supports=supports, deadline=deadline, block=bi, source="table"))
+        out.append(RawTask(text=text, leads=leads, supports=supports, deadline=deadline, block=bi, source="table",
+                           row=row_index))
     return out
