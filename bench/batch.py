@@ -7,7 +7,9 @@
    peak RSS of the whole process tree and its growth over the run, a re-run with nothing changed,
    and query latency p50/p95 for `who` and `checklist` from the store.
 
-Usage: .venv/bin/python bench/batch.py [--n 10000] [--work /tmp/kehoach-bench] [--skip-pdf]
+Prints Markdown tables under bench/runinfo.py's header (command, commit, date, machine).
+
+Usage: .venv/bin/python bench/batch.py [--n 10000] [--work /tmp/kehoach-bench] [--skip-pdf] [--skip-corpus]
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import TEXT_PDFS, corpus_pdfs, distinct_copies, pdfium_pass, pdfplumber_pass  # noqa: E402
+from runinfo import header, table  # noqa: E402
 from synth import generate, sources  # noqa: E402
 
 from kehoach.batch.runner import BatchOptions, run_batch  # noqa: E402
@@ -96,17 +99,19 @@ def bench_pdfs(work: Path, workers: int, copies: int = 3) -> None:
     _, plumber_2, _ = pdfplumber_pass(files)
     _, pdfium_2, _ = pdfium_pass(files)
     plumber, pdfium_s = (plumber_1 + plumber_2) / 2, (pdfium_1 + pdfium_2) / 2
-    print(f"\n== 1. text PDFs: {len(files)} files ({len(originals)} × {copies} distinct copies), {pages} pages, "
-          f"{workers} workers")
-    print(f"bare pdfplumber extract_text (1 process)      : {pages / plumber:6.1f} pages/s "
-          f"(before {pages / plumber_1:.1f}, after {pages / plumber_2:.1f})")
-    print(f"bare pypdfium2 get_text_range (1 process)     : {pages / pdfium_s:6.1f} pages/s "
-          f"({plumber / pdfium_s:.1f}x pdfplumber)")
-    print(f"pipeline load, once per batch process (not in the rows below): {start_up:.1f} s")
+    print(f"\n#### Text PDFs, end to end\n\n{len(files)} files ({len(originals)} × {copies} distinct copies), "
+          f"{pages} pages, {workers} workers. The baselines run before and after kehoach; their mean is used "
+          f"(pdfplumber before {pages / plumber_1:.1f}, after {pages / plumber_2:.1f} pages/s). The pipeline load, "
+          f"once per batch process, is {start_up:.1f} s: outside the kehoach rows, inside the last column.\n")
+    rows = [["bare pdfplumber extract_text (1 process)", f"{pages / plumber:.1f}", "1.00", "", f"{plumber / pdfium_s:.1f}", ""],
+            ["bare pypdfium2 get_text_range (1 process)", f"{pages / pdfium_s:.1f}", f"{plumber / pdfium_s:.1f}", "",
+             "1.0", ""]]
     for label, took, counts in runs:
-        print(f"kehoach batch, {label:31s}: {pages / took:6.1f} pages/s  {plumber / took:.2f}x faster than "
-              f"pdfplumber ({plumber / (took + start_up):.2f}x with the pipeline load), {took / pdfium_s:.1f}x the "
-              f"time of pypdfium2  counts {counts}")
+        rows.append([f"kehoach batch, {label}", f"{pages / took:.1f}", f"{plumber / took:.2f}",
+                     f"{plumber / (took + start_up):.2f}", f"{took / pdfium_s:.1f}",
+                     ", ".join(f"{k} {v}" for k, v in counts.items())])
+    print(table(["reader", "pages/s", "× pdfplumber's speed", "× with the pipeline load", "× pypdfium2's time",
+                 "files"], rows))
 
 
 def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool = False) -> None:
@@ -117,7 +122,10 @@ def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool =
     t0 = time.perf_counter()
     files = generate(docs, n, sources(ROOT, SHARED if SHARED.exists() else None))
     size = sum(f.stat().st_size for f in files)
-    print(f"\n== 2. synthetic corpus: {n} plans, {size / 2 ** 20:.0f} MB of text (generated in {time.perf_counter() - t0:.0f} s)")
+    print(f"\n#### A synthetic corpus\n\n{n} plans from bench/synth.py, {size / 2 ** 20:.0f} MB of text, "
+          f"{segmenter} tokenizer, {workers} workers.\n")
+    print(f"generated in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    rows: list[list[object]] = []
     out = work / f"synth-{n}-out"
     options = BatchOptions(workers=workers, work=WorkOptions(segmenter=segmenter), pipeline=version)
     if reuse and (out / "kehoach.db").exists():
@@ -125,7 +133,7 @@ def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool =
 
         with sqlite3.connect(out / "kehoach.db") as c:  # a store made by an earlier run: adopt it as this version's
             c.execute("UPDATE files SET pipeline = ?", (version,))
-        print("reusing the store of an earlier run (its batch figures are not measured again)")
+        rows.append(["batch", "not measured: the store of an earlier run is reused (--reuse)"])
     else:
         shutil.rmtree(out, ignore_errors=True)
         rss = TreeRSS()
@@ -134,17 +142,17 @@ def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool =
         report = run_batch(docs, out, options)
         took = time.perf_counter() - t0
         rss.stop()
-        print(f"batch ({segmenter} tokenizer, {workers} workers): {took:.0f} s, {n / took:.1f} documents/s, "
-              f"counts {dict(report.counts)}")
+        rows.append(["batch", f"{took:.0f} s, {n / took:.1f} documents/s; {counts_text(report.counts)}"])
         samples = rss.samples
         quarters = [max((r for t, r in samples if t <= samples[0][0] + took * q / 4), default=0) for q in (1, 2, 3, 4)]
-        print(f"peak RSS of the process tree: {mb(rss.peak)} (goal < 500 MB); running peak at 25/50/75/100%: "
-              + ", ".join(mb(q) for q in quarters))
+        rows.append(["peak RSS of the process tree (goal < 500 MB)", mb(rss.peak)])
+        rows.append(["running peak at 25 / 50 / 75 / 100 %", " / ".join(mb(q) for q in quarters)])
     t0 = time.perf_counter()
     again = run_batch(docs, out, options)
-    print(f"re-run with nothing changed: {time.perf_counter() - t0:.2f} s (goal < 10 s), counts {dict(again.counts)}")
+    rows.append(["re-run with nothing changed (goal < 10 s)",
+                 f"{time.perf_counter() - t0:.2f} s; {counts_text(again.counts)}"])
     store = SQLiteStore(out / "kehoach.db", readonly=True)
-    print(f"store: {store.counts()}, {mb((out / 'kehoach.db').stat().st_size)}")
+    rows.append(["store", f"{counts_text(store.counts())}; {mb((out / 'kehoach.db').stat().st_size)}"])
     words = ["vay vốn", "vay von", "chuyển đổi số", "tuyên truyền", "kinh phí", "hội nghị tổng kết", "báo cáo kết quả",
              "an toàn thông tin", "ma túy", "đào tạo nghề"]
     agencies = ["Sở Tài chính", "Công an tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Công an huyện", "UBND các xã, thị trấn"]
@@ -170,10 +178,16 @@ def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool =
     def pct(xs: list[float], p: float) -> float:
         return statistics.quantiles(xs, n=100)[int(p) - 1]
 
-    print(f"who       latency: p50 {pct(who_ms, 50):6.1f} ms  p95 {pct(who_ms, 95):6.1f} ms (goal < 50 ms)")
-    print(f"checklist, one agency in one province (--in): p50 {pct(local_ms, 50):6.1f} ms  p95 {pct(local_ms, 95):6.1f} ms (goal < 50 ms)")
-    print(f"checklist, one agency in every province ({min(sizes)}–{max(sizes)} duties): "
-          f"p50 {pct(check_ms, 50):6.1f} ms  p95 {pct(check_ms, 95):6.1f} ms")
+    rows.append(["`who` from the store (goal < 50 ms)", f"p50 {pct(who_ms, 50):.1f} ms, p95 {pct(who_ms, 95):.1f} ms"])
+    rows.append(["checklist, one agency in one province, `--in` (goal < 50 ms)",
+                 f"p50 {pct(local_ms, 50):.1f} ms, p95 {pct(local_ms, 95):.1f} ms"])
+    rows.append([f"checklist, one agency in every province ({min(sizes)}–{max(sizes)} duties)",
+                 f"p50 {pct(check_ms, 50):.1f} ms, p95 {pct(check_ms, 95):.1f} ms"])
+    print(table(["measure", "value"], rows))
+
+
+def counts_text(counts: dict) -> str:
+    return ", ".join(f"{v:,} {k}" for k, v in dict(counts).items())
 
 
 def main() -> None:
@@ -187,7 +201,7 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="measure the re-run and queries on an existing store")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2 ** 30:.0f} GiB")
+    print(header("Batch and store"))
     if not args.skip_pdf:
         bench_pdfs(args.work, args.workers)
     if not args.skip_corpus:

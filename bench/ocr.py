@@ -6,7 +6,7 @@ order is free): syllable error rate (reference syllables the OCR did not produce
 errors (a missing syllable whose base letters the OCR did produce), seconds per page. Clean renders
 (300 dpi) and degraded ones that stand in for scans (150 dpi, noise, blur, a 1.5° skew); raw
 tesseract and tesseract + the syllable-model correction (extract/ocr_correct.py) side by side,
-same run, same images.
+same run, same images. Prints Markdown tables under bench/runinfo.py's header (command, commit, date, machine).
 
 Usage: .venv/bin/python bench/ocr.py [--pages N] [--files kh-042,kh-043,...] [--kehoach]
   --pages N   pages per file (default 1: five pages in all)
@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from baseline import RAW
+from runinfo import header, table
 
 from kehoach.extract import ReadOptions, read_document
 from kehoach.extract.normalize import clean, match_form
@@ -85,8 +86,7 @@ def pages_of(files: list[Path], per_file: int):
 def page_bench(files: list[Path], per_file: int) -> None:
     model()  # loaded once, outside any page's time
     totals: dict[tuple[str, str], list[float]] = {}
-    print(f"{'page':12s} {'render':8s} {'syll':>5s} | {'raw SER':>8s} {'diac':>5s} {'s/page':>6s} | "
-          f"{'corr SER':>8s} {'diac':>5s} {'s/page':>6s}")
+    pages = []
     for name, i, image, layer in pages_of(files, per_file):
         ref = syllables(layer)
         for label, img in (("clean", image), ("degraded", degrade(image, seed=i))):
@@ -102,19 +102,26 @@ def page_bench(files: list[Path], per_file: int) -> None:
             row[0] += n; row[1] += miss_raw; row[2] += dia_raw; row[3] += t_ocr; row[4] += 1  # noqa: E702
             row = totals.setdefault(("corrected", label), [0, 0, 0, 0.0, 0])
             row[0] += n; row[1] += miss_fix; row[2] += dia_fix; row[3] += t_ocr + t_fix; row[4] += 1  # noqa: E702
-            print(f"{name}:p{i + 1:<4d} {label:8s} {n:5d} | {miss_raw / n:8.2%} {dia_raw / n:5.1%} {t_ocr:6.1f} | "
-                  f"{miss_fix / n:8.2%} {dia_fix / n:5.1%} {t_ocr + t_fix:6.1f}")
-    print("\ntotals (syllable error rate, diacritic-only share, seconds per page)")
+            pages.append([f"{name} p{i + 1}", label, n, f"{miss_raw / n:.2%}", f"{dia_raw / n:.1%}", f"{t_ocr:.1f}",
+                          f"{miss_fix / n:.2%}", f"{dia_fix / n:.1%}", f"{t_ocr + t_fix:.1f}"])
+    print("#### OCR of rendered pages against their own text layers\n")
+    rows = []
     for label in ("clean", "degraded"):
         raw, fix = totals[("raw", label)], totals[("corrected", label)]
-        print(f"  {label:8s} {raw[0]:6d} syllables: raw tesseract {raw[1] / raw[0]:.2%} (diacritics {raw[2] / raw[0]:.2%}),"
-              f" {raw[3] / raw[4]:.2f} s/page  |  corrected {fix[1] / fix[0]:.2%} (diacritics {fix[2] / fix[0]:.2%}),"
-              f" {fix[3] / fix[4]:.2f} s/page  |  errors x{fix[1] / max(raw[1], 1):.2f}")
+        rows.append([label, raw[0], f"{raw[1] / raw[0]:.2%}", f"{raw[2] / raw[0]:.2%}", f"{raw[3] / raw[4]:.2f}",
+                     f"{fix[1] / fix[0]:.2%}", f"{fix[2] / fix[0]:.2%}", f"{fix[3] / fix[4]:.2f}",
+                     f"{fix[1] / max(raw[1], 1):.2f}"])
+    print(table(["render", "syllables", "raw tesseract: wrong", "of which only diacritics", "s/page",
+                 "corrected: wrong", "of which only diacritics", "s/page", "errors, corrected / raw"], rows))
+    print("\nPer page:\n")
+    print(table(["page", "render", "syllables", "raw: wrong", "diacritics", "s", "corrected: wrong", "diacritics",
+                 "s"], pages))
 
 
 def kehoach_bench(files: list[Path]) -> None:
     """`kehoach extract --ocr always` (corrected / raw) against `--ocr never`, whole files."""
     tot = Counter()
+    rows = []
     for f in files:
         ref = syllables(read_document(f, ReadOptions(ocr="never")).text)
         t0 = time.perf_counter()
@@ -126,10 +133,10 @@ def kehoach_bench(files: list[Path]) -> None:
         n, miss_raw, _ = score(ref, raw)
         _, miss_fix, _ = score(ref, fixed)
         tot.update(n=n, raw=miss_raw, fix=miss_fix)
-        print(f"{f.stem}: {n} syllables; --ocr always raw {miss_raw / n:.2%} ({t_raw:.1f}s), "
-              f"corrected {miss_fix / n:.2%} ({t_fix:.1f}s)")
-    print(f"kehoach --ocr always vs --ocr never, {tot['n']} syllables: raw {tot['raw'] / tot['n']:.2%}, "
-          f"corrected {tot['fix'] / tot['n']:.2%}")
+        rows.append([f.stem, n, f"{miss_raw / n:.2%}", f"{t_raw:.1f}", f"{miss_fix / n:.2%}", f"{t_fix:.1f}"])
+    rows.append(["all", tot["n"], f"{tot['raw'] / tot['n']:.2%}", "", f"{tot['fix'] / tot['n']:.2%}", ""])
+    print("#### Whole files through the reader: `--ocr always` against `--ocr never`\n")
+    print(table(["file", "syllables", "raw: wrong", "s", "corrected: wrong", "s"], rows))
 
 
 def main(argv: list[str]) -> int:
@@ -138,6 +145,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--files", default=",".join(FILES))
     ap.add_argument("--kehoach", action="store_true")
     args = ap.parse_args(argv)
+    print(header("OCR"))
     files = [p for p in (RAW / f"{n}.pdf" for n in args.files.split(",")) if p.exists()]
     if not files:
         print("no PDF to measure (needs ../shared/corpus)")

@@ -1,6 +1,7 @@
 """Parse speed beyond reading: each corpus document is read once (not timed), then parsed with
 both tokenizers, and with the trained agency recogniser in place of the hand extents; prints seconds
-per document and per page (PDFs), and the ratios between them.
+per document and per page (PDFs), and the ratios between them, as a Markdown table under bench/runinfo.py's
+header (command, commit, date, machine).
 
 Usage: .venv/bin/python bench/parse.py [FILE_OR_DIR ...]   (default: ../shared/corpus/raw + corpus/seeds)
 """
@@ -10,6 +11,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
+
+from runinfo import header, table
 
 from kehoach.extract import read_document
 from kehoach.nlp import parse
@@ -32,8 +35,10 @@ def main(argv: list[str]) -> None:
     sources = [s for s in sources if s.status.value != "failed"]
     chars = sum(len(s.text) for s in sources)
     pages = sum(s.pages or 0 for s in sources if s.format == "pdf")
-    print(f"documents={len(sources)} characters={chars} pdf pages={pages}")
+    print(header("Parsing beyond reading"))
+    print(f"{len(sources)} documents, {chars:,} characters, {pages} PDF pages; each read once (not timed).\n")
     results = {}
+    rows = []
     for seg in ("syllable", "underthesea"):
         build_pipeline(seg)
         parse(sources[0], segmenter=seg)  # warm caches
@@ -44,11 +49,11 @@ def main(argv: list[str]) -> None:
             times.append(time.perf_counter() - t0)
         pdf_time = sum(t for t, s in zip(times, sources) if s.format == "pdf")
         results[seg] = sum(times)
-        print(f"{seg:12s}: {sum(times):6.1f} s total, mean {statistics.mean(times) * 1000:6.0f} ms/doc, "
-              f"median {statistics.median(times) * 1000:6.0f} ms/doc, max {max(times):5.2f} s, "
-              f"{(pdf_time / pages * 1000) if pages else 0:5.0f} ms per PDF page, "
-              f"{chars / sum(times) / 1000:6.0f} k chars/s")
-    print(f"underthesea tokenizer / syllable tokenizer: {results['underthesea'] / results['syllable']:.2f}x the time")
+        rows.append([f"{seg} tokenizer, hand extents", f"{statistics.median(times) * 1000:.0f}",
+                     f"{statistics.mean(times) * 1000:.0f}", f"{max(times):.2f}",
+                     f"{(pdf_time / pages * 1000) if pages else 0:.0f}", f"{chars / sum(times) / 1000:.0f}",
+                     f"{sum(times):.1f}", f"{sum(times) / results['syllable']:.2f}"])
+    notes = []
     try:
         for mode in ("model", "filter"):
             rec = AgencyRecognizer.load(mode=mode)
@@ -58,14 +63,17 @@ def main(argv: list[str]) -> None:
                 t0 = time.perf_counter()
                 parse(s, segmenter="syllable", recognizer=AgencyRecognizer(rec.nlp, mode))  # a cold cache each
                 times.append(time.perf_counter() - t0)
-            print(f"recogniser {mode:6s} (syllable tokens): mean {statistics.mean(times) * 1000:6.0f} ms/doc, "
-                  f"median {statistics.median(times) * 1000:6.0f} ms/doc, max {max(times):5.2f} s; "
-                  f"{sum(times) / results['syllable']:.2f}x the hand extents")
+            rows.append([f"syllable tokenizer, recogniser {mode}", f"{statistics.median(times) * 1000:.0f}",
+                         f"{statistics.mean(times) * 1000:.0f}", f"{max(times):.2f}", "", "", f"{sum(times):.1f}",
+                         f"{sum(times) / results['syllable']:.2f}"])
     except ModelMissing as err:
-        print(f"recogniser: not measured ({err})")
+        notes.append(f"The trained agency recogniser is not measured: {err}")
+    print(table(["parse", "median ms/doc", "mean ms/doc", "max s", "ms per PDF page", "k chars/s", "total s",
+                 "× syllable tokenizer's time"], rows))
     same = sum(parse(s, segmenter="syllable").model_dump_json() == parse(s, segmenter="underthesea").model_dump_json()
                for s in sources)
-    print(f"plan JSON identical with either tokenizer: {same}/{len(sources)} documents")
+    notes.append(f"Plan JSON identical with either tokenizer: {same}/{len(sources)} documents.")
+    print("\n" + "\n".join(notes))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@ same run; with and without stamp OCR; and the broken-font path.
 
 Usage: .venv/bin/python bench/readers.py [PDF ...]   (default: the corpus's text-layer PDFs without broken fonts)
        .venv/bin/python bench/readers.py --broken    (the broken-font PDFs only: glyph map vs OCR of every page)
-Prints pages/s for each and the two ratios. Stamp OCR is part of reading, so it is in kehoach's time.
+Prints a Markdown table (bench/runinfo.py's header: command, commit, date, machine) of pages/s for each and
+the two ratios. Stamp OCR is part of reading, so it is in kehoach's time.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from pathlib import Path
 
 from baseline import BROKEN_PDFS, TEXT_PDFS, corpus_pdfs, pdfium_pass, pdfplumber_pass
+from runinfo import header, table
 
 from kehoach.extract import ReadOptions, read_document
 
@@ -28,21 +30,20 @@ def broken_fonts() -> None:
         return
     model()  # the syllable model loads once per process: not part of any file's time
     pages, base, raw_text = pdfplumber_pass(files)
-    print(f"\nbroken-font PDFs: files={len(files)} pages={pages}")
     _, fast, fast_text = pdfium_pass(files)
-    print(f"bare pdfplumber extract_text: {pages / base:7.2f} pages/s, syllable validity "
-          f"{measure(' '.join(raw_text)).validity:.3f}")
-    print(f"bare pypdfium2 text         : {pages / fast:7.2f} pages/s, syllable validity "
-          f"{measure(' '.join(fast_text)).validity:.3f}")
+    rows = [["bare pdfplumber extract_text", f"{pages / base:.2f}", f"{measure(' '.join(raw_text)).validity:.3f}", ""],
+            ["bare pypdfium2 text", f"{pages / fast:.2f}", f"{measure(' '.join(fast_text)).validity:.3f}", ""]]
     timings = {}
     for label, opts in (("glyph map", ReadOptions()), ("OCR of every page", ReadOptions(glyph_map=False))):
         t0 = time.perf_counter()
         docs = [read_document(f, opts) for f in files]
         timings[label] = time.perf_counter() - t0
         per_file = ", ".join(f"{f.stem} {d.syllable_validity:.3f}" for f, d in zip(files, docs))
-        print(f"kehoach ({label:17s}): {pages / timings[label]:7.2f} pages/s, syllable validity "
-              f"{measure(' '.join(d.text for d in docs)).validity:.3f} ({per_file})")
-    print(f"glyph map vs OCR of every page: {timings['OCR of every page'] / timings['glyph map']:.2f}x faster")
+        rows.append([f"kehoach ({label})", f"{pages / timings[label]:.2f}",
+                     f"{measure(' '.join(d.text for d in docs)).validity:.3f}", per_file])
+    print(f"\nBroken-font PDFs: {len(files)} files, {pages} pages.\n")
+    print(table(["reader", "pages/s", "syllable validity", "per file"], rows))
+    print(f"\nglyph map vs OCR of every page: {timings['OCR of every page'] / timings['glyph map']:.2f}× faster")
 
 
 def main(argv: list[str]) -> None:
@@ -61,12 +62,12 @@ def main(argv: list[str]) -> None:
     for f in files:
         read_document(f, ReadOptions(ocr="never"))
     no_ocr = time.perf_counter() - t0
-    print(f"files={len(files)} pages={pages}")
-    print(f"bare pdfplumber extract_text : {pages / plumber:7.1f} pages/s")
-    print(f"bare pypdfium2 text          : {pages / pdfium_s:7.1f} pages/s  ({plumber / pdfium_s:.1f}x pdfplumber)")
+    print(f"Text-layer PDFs: {len(files)} files, {pages} pages.\n")
+    rows = [["bare pdfplumber extract_text", f"{pages / plumber:.1f}", "1.00", f"{plumber / pdfium_s:.1f}"],
+            ["bare pypdfium2 text", f"{pages / pdfium_s:.1f}", f"{plumber / pdfium_s:.1f}", "1.0"]]
     for label, took in (("kehoach read (stamp OCR)", ours), ("kehoach read (ocr=never)", no_ocr)):
-        print(f"{label:29s}: {pages / took:7.1f} pages/s  {plumber / took:.2f}x pdfplumber's speed, "
-              f"{took / pdfium_s:.1f}x pypdfium2's time")
+        rows.append([label, f"{pages / took:.1f}", f"{plumber / took:.2f}", f"{took / pdfium_s:.1f}"])
+    print(table(["reader", "pages/s", "× pdfplumber's speed", "× pypdfium2's time"], rows))
     if not argv:
         broken_fonts()
 
@@ -76,6 +77,7 @@ def broken_only() -> None:
 
 
 if __name__ == "__main__":
+    print(header("Readers"))
     if sys.argv[1:] == ["--broken"]:
         broken_only()
     else:

@@ -1,6 +1,7 @@
 """Web app latency: each page served in-process (FastAPI's test client: routing, templates, escaping,
 no network), against the same question asked of the Python API directly in the same run, so the
-ratio is what the web layer costs on top of the query.
+ratio is what the web layer costs on top of the query. Prints a Markdown table under bench/runinfo.py's
+header (command, commit, date, machine).
 
 Usage: .venv/bin/python bench/web.py [CORPUS_DIR] [--n 30]
        (default: the two seeds batched into a temporary folder)
@@ -14,6 +15,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from runinfo import header, table
 
 import kehoach
 from kehoach.graph.identity import plan_id
@@ -36,6 +39,7 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", type=Path)
     ap.add_argument("--n", type=int, default=30)
     args = ap.parse_args()
+    print(header("Web app"))
     from fastapi.testclient import TestClient
 
     from kehoach.graph import reports
@@ -68,8 +72,9 @@ def main() -> None:
         ("akn .xml", f"/van-ban/{pid}/akn.xml", lambda: api.akn(pid)),
         ("so-sanh", "/so-sanh?basis=49/2020/NĐ-CP", lambda: api.compare(basis="49/2020/NĐ-CP")),
     ]
-    print(f"corpus {corpus}: {len(plans)} plans, {len(api.duties())} duties; {args.n} requests per page")
-    print(f"{'page':<18}{'web p50 ms':>12}{'web p95 ms':>12}{'API p50 ms':>12}{'ratio':>8}")
+    print(f"{'The two seeds batched' if args.corpus is None else f'The corpus {corpus}'}: {len(plans)} plans, "
+          f"{len(api.duties())} duties; {args.n} requests per page.\n")
+    rows = []
     with TestClient(app) as client:
         for name, url, direct in cases:
             assert client.get(url).status_code == 200, url
@@ -77,7 +82,8 @@ def main() -> None:
             base = timed(direct, args.n)
             p50, b50 = statistics.median(web), statistics.median(base)
             p95 = sorted(web)[int(0.95 * (len(web) - 1))]
-            print(f"{name:<18}{p50:>12.1f}{p95:>12.1f}{b50:>12.1f}{p50 / max(b50, 1e-3):>8.1f}")
+            rows.append([name, f"{p50:.1f}", f"{p95:.1f}", f"{b50:.1f}", f"{p50 / max(b50, 1e-3):.1f}"])
+    print(table(["page", "web p50 ms", "web p95 ms", "API p50 ms (baseline)", "web / API"], rows))
 
 
 if __name__ == "__main__":

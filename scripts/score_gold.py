@@ -6,6 +6,7 @@ Usage:
   python scripts/score_gold.py --cv 5               # 5 folds by document: the recogniser is trained on four
                                                     # folds and scores the fifth; mean per field beside full data
 Options: --cache DIR (read SourceDocuments, keyed by content), --out DIR, --per-doc.
+The table is printed in Markdown under bench/runinfo.py's header (command, commit, date, machine).
 """
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from goldlib import CACHE, FIELDS, SHARED, doc_id, field_value, folds, gold_files, scorer, source_of
+from goldlib import CACHE, FIELDS, ROOT, SHARED, doc_id, field_value, folds, gold_files, scorer, source_of
+
+sys.path.insert(0, str(ROOT / "bench"))
+from runinfo import header  # noqa: E402
 
 from kehoach.nlp import parse
 from kehoach.nlp.ner import AgencyRecognizer, default_model_path
@@ -100,6 +104,7 @@ def main() -> int:
     ap.add_argument("--per-doc", action="store_true")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    print(header("Plan understanding on the gold"))
     gold_paths = gold_files(args.shared)
     if not gold_paths:
         print(f"no gold under {args.shared}/corpus/gold", file=sys.stderr)
