@@ -99,10 +99,11 @@ def bench_pdfs(work: Path, workers: int, copies: int = 3) -> None:
     _, plumber_2, _ = pdfplumber_pass(files)
     _, pdfium_2, _ = pdfium_pass(files)
     plumber, pdfium_s = (plumber_1 + plumber_2) / 2, (pdfium_1 + pdfium_2) / 2
-    print(f"\n#### Text PDFs, end to end\n\n{len(files)} files ({len(originals)} × {copies} distinct copies), "
+    print(f"#### Text PDFs, end to end\n\n{len(files)} files ({len(originals)} × {copies} distinct copies), "
           f"{pages} pages, {workers} workers. The baselines run before and after kehoach; their mean is used "
           f"(pdfplumber before {pages / plumber_1:.1f}, after {pages / plumber_2:.1f} pages/s). The pipeline load, "
-          f"once per batch process, is {start_up:.1f} s: outside the kehoach rows, inside the last column.\n")
+          f"once per batch process, is {start_up:.1f} s: outside the kehoach rows' speed, inside the column "
+          f"\"with the pipeline load\".\n")
     rows = [["bare pdfplumber extract_text (1 process)", f"{pages / plumber:.1f}", "1.00", "", f"{plumber / pdfium_s:.1f}", ""],
             ["bare pypdfium2 get_text_range (1 process)", f"{pages / pdfium_s:.1f}", f"{plumber / pdfium_s:.1f}", "",
              "1.0", ""]]
@@ -111,7 +112,7 @@ def bench_pdfs(work: Path, workers: int, copies: int = 3) -> None:
                      f"{plumber / (took + start_up):.2f}", f"{took / pdfium_s:.1f}",
                      ", ".join(f"{k} {v}" for k, v in counts.items())])
     print(table(["reader", "pages/s", "× pdfplumber's speed", "× with the pipeline load", "× pypdfium2's time",
-                 "files"], rows))
+                 "files"], rows) + "\n")
 
 
 def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool = False) -> None:
@@ -122,10 +123,10 @@ def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool =
     t0 = time.perf_counter()
     files = generate(docs, n, sources(ROOT, SHARED if SHARED.exists() else None))
     size = sum(f.stat().st_size for f in files)
-    print(f"\n#### A synthetic corpus\n\n{n} plans from bench/synth.py, {size / 2 ** 20:.0f} MB of text, "
+    print(f"#### A synthetic corpus\n\n{n} plans from bench/synth.py, {size / 2 ** 20:.0f} MB of text, "
           f"{segmenter} tokenizer, {workers} workers.\n")
     print(f"generated in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    rows: list[list[object]] = []
+    facts: list[list[object]] = []
     out = work / f"synth-{n}-out"
     options = BatchOptions(workers=workers, work=WorkOptions(segmenter=segmenter), pipeline=version)
     if reuse and (out / "kehoach.db").exists():
@@ -133,7 +134,7 @@ def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool =
 
         with sqlite3.connect(out / "kehoach.db") as c:  # a store made by an earlier run: adopt it as this version's
             c.execute("UPDATE files SET pipeline = ?", (version,))
-        rows.append(["batch", "not measured: the store of an earlier run is reused (--reuse)"])
+        facts.append(["batch", "not measured: the store of an earlier run is reused (--reuse)"])
     else:
         shutil.rmtree(out, ignore_errors=True)
         rss = TreeRSS()
@@ -142,17 +143,17 @@ def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool =
         report = run_batch(docs, out, options)
         took = time.perf_counter() - t0
         rss.stop()
-        rows.append(["batch", f"{took:.0f} s, {n / took:.1f} documents/s; {counts_text(report.counts)}"])
+        facts.append(["batch", f"{took:.0f} s, {n / took:.1f} documents/s; {counts_text(report.counts)}"])
         samples = rss.samples
         quarters = [max((r for t, r in samples if t <= samples[0][0] + took * q / 4), default=0) for q in (1, 2, 3, 4)]
-        rows.append(["peak RSS of the process tree (goal < 500 MB)", mb(rss.peak)])
-        rows.append(["running peak at 25 / 50 / 75 / 100 %", " / ".join(mb(q) for q in quarters)])
+        facts.append(["peak RSS of the process tree (goal < 500 MB)", mb(rss.peak)])
+        facts.append(["running peak at 25 / 50 / 75 / 100 %", " / ".join(mb(q) for q in quarters)])
     t0 = time.perf_counter()
     again = run_batch(docs, out, options)
-    rows.append(["re-run with nothing changed (goal < 10 s)",
+    facts.append(["re-run with nothing changed (goal < 10 s)",
                  f"{time.perf_counter() - t0:.2f} s; {counts_text(again.counts)}"])
     store = SQLiteStore(out / "kehoach.db", readonly=True)
-    rows.append(["store", f"{counts_text(store.counts())}; {mb((out / 'kehoach.db').stat().st_size)}"])
+    facts.append(["store", f"{counts_text(store.counts())}; {mb((out / 'kehoach.db').stat().st_size)}"])
     words = ["vay vốn", "vay von", "chuyển đổi số", "tuyên truyền", "kinh phí", "hội nghị tổng kết", "báo cáo kết quả",
              "an toàn thông tin", "ma túy", "đào tạo nghề"]
     agencies = ["Sở Tài chính", "Công an tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Công an huyện", "UBND các xã, thị trấn"]
@@ -178,12 +179,12 @@ def bench_corpus(work: Path, n: int, workers: int, segmenter: str, reuse: bool =
     def pct(xs: list[float], p: float) -> float:
         return statistics.quantiles(xs, n=100)[int(p) - 1]
 
-    rows.append(["`who` from the store (goal < 50 ms)", f"p50 {pct(who_ms, 50):.1f} ms, p95 {pct(who_ms, 95):.1f} ms"])
-    rows.append(["checklist, one agency in one province, `--in` (goal < 50 ms)",
+    facts.append(["`who` from the store (goal < 50 ms)", f"p50 {pct(who_ms, 50):.1f} ms, p95 {pct(who_ms, 95):.1f} ms"])
+    facts.append(["checklist, one agency in one province, `--in` (goal < 50 ms)",
                  f"p50 {pct(local_ms, 50):.1f} ms, p95 {pct(local_ms, 95):.1f} ms"])
-    rows.append([f"checklist, one agency in every province ({min(sizes)}–{max(sizes)} duties)",
+    facts.append([f"checklist, one agency in every province ({min(sizes)}–{max(sizes)} duties)",
                  f"p50 {pct(check_ms, 50):.1f} ms, p95 {pct(check_ms, 95):.1f} ms"])
-    print(table(["measure", "value"], rows))
+    print(table(["measure", "value"], facts))
 
 
 def counts_text(counts: dict) -> str:
