@@ -66,8 +66,9 @@ def main(argv: list[str]) -> None:
             rows.append([f"syllable tokenizer, recogniser {mode}", f"{statistics.median(times) * 1000:.0f}",
                          f"{statistics.mean(times) * 1000:.0f}", f"{max(times):.2f}", "", "", f"{sum(times):.1f}",
                          f"{sum(times) / results['syllable']:.2f}"])
-    except ModelMissing as err:
-        notes.append(f"The trained agency recogniser is not measured: {err}")
+    except ModelMissing:
+        notes.append("The trained agency recogniser is not measured: no model is built "
+                     "(`python scripts/train_agency_ner.py` builds one).")
     print(table(["parse", "median ms/doc", "mean ms/doc", "max s", "ms per PDF page", "k chars/s", "total s",
                  "× syllable tokenizer's time"], rows))
     same = sum(parse(s, segmenter="syllable").model_dump_json() == parse(s, segmenter="underthesea").model_dump_json()

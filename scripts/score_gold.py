@@ -122,7 +122,7 @@ def main() -> int:
                                           args.cv_steps))
     if args.json:
         print(json.dumps(columns, ensure_ascii=False, indent=1))
-    print(f"\n{len(gold_paths)} gold documents\n" + table(columns))
+    print(f"{len(gold_paths)} gold documents:\n\n" + table(columns))
     return 0
 
 
