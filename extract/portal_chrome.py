@@ -41,3 +41,38 @@ SUMMARY_END = (
 
 # Words a structural label is written with; portals wrap "**Điều" / "14. Trách nhiệm …**" over two lines.
 SPLIT_LABEL_WORDS = ("điều", "chương", "mục", "phần")
+
+# Lines of a portal's page after the document (its comparison tool, legend, attachments box, contact
+# footer, the document's status fields): a block that opens with one of these, after the document's own
+# header, is no part of the document. Compared in match form.
+TAIL_MARKERS = (
+    "chú thích",
+    "<nội dung> =",
+    "click trái để xem",
+    "click phải để xem",
+    "double click để xem",
+    "tắt so sánh",
+    "rà chuột vào nội dụng",
+    "rà chuột vào nội dung",
+    "file được đính kèm theo văn bản",
+    "nội dung sửa đổi, hướng dẫn",
+    "văn bản bị thay thế",
+    "văn bản thay thế",
+    "hiệu lực: đã biết",
+    "tình trạng: đã biết",
+    "nội dung văn bản cũ có",
+    "17 nguyễn gia thiều",
+)
+
+# The portal's table of the document's fields, before the document (label → what it gives).
+PORTAL_FIELDS = {
+    "số hiệu": "number",
+    "loại văn bản": "doc_type",
+    "nơi ban hành": "issuer",
+    "người ký": "signer",
+    "ngày ban hành": "date",
+    "ngày hiệu lực": "effective",
+    "ngày công báo": "gazette_date",
+    "số công báo": "gazette_number",
+    "tình trạng": "status",
+}

@@ -16,10 +16,11 @@ from .plan import (
     Section,
     Signer,
     Task,
+    Zone,
 )
 
 __all__ = [
     "Agency", "AgencyIdentity", "AgencyRef", "Duty", "Jurisdiction", "Progress", "ProgressState", "BBox", "Block", "BlockKind", "Cell", "Deadline", "DocStatus",
     "DocumentMeta", "Issue", "Plan", "Provenance", "Reference", "Section", "Signer",
-    "SourceDocument", "Task",
+    "SourceDocument", "Task", "Zone",
 ]

@@ -98,6 +98,16 @@ class Section(BaseModel):
     provenance: Provenance | None = None
 
 
+class Zone(BaseModel):
+    """A run of blocks in one part of the document (nlp/zones.py) and how duties may be read there."""
+
+    zone: str = Field(description="portal, header, addressees, preamble, body, signature, attachment, regulation, "
+                      "list, procedure, workflow, form, report, quotation")
+    mode: str = Field(description="all | strict | explicit | tables | none: which duties the parser reads there")
+    start: int = Field(description="first block")
+    end: int = Field(description="one past the last block")
+
+
 class Task(BaseModel):
     text: str
     lead: list[AgencyRef] = Field(default_factory=list)
@@ -129,4 +139,5 @@ class Plan(BaseModel):
     agencies: list[Agency] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     recipients: list[str] = Field(default_factory=list)
+    zones: list[Zone] = Field(default_factory=list, description="the document's parts, block by block")
     warnings: list[str] = Field(default_factory=list)

@@ -17,17 +17,19 @@ from spacy.tokens import Doc
 
 from ..models import (
     Agency, AgencyRef, Deadline, DocStatus, DocumentMeta, Issue, Plan, Provenance, Reference, Section, Signer,
-    SourceDocument, Task,
+    SourceDocument, Task, Zone,
 )
 from . import agencies as agency_rules
 from . import ner
 from .jurisdiction import find_jurisdiction
 from .issuer import issuer_from_body, issuer_from_header
 from .references import find_citations, reference_key
-from .structure import analyse
+from .kinds import classify
+from .structure import analyse_span
 from .tasks import extract_tasks, only_cooperates, team_of
+from .zones import document_span, runs, zone
 
-for _name in ("source", "layout", "citations", "raw_tasks"):
+for _name in ("source", "layout", "kind", "zoning", "citations", "raw_tasks"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -79,7 +81,23 @@ def create_segmenter(engine: str = "underthesea"):
 
 @Language.component("kh_layout")
 def layout_component(doc: Doc) -> Doc:
-    doc._.layout = analyse(doc._.source.blocks)
+    blocks = doc._.source.blocks
+    doc._.layout = analyse_span(blocks, *document_span(blocks))
+    return doc
+
+
+@Language.component("kh_kind")
+def kind_component(doc: Doc) -> Doc:
+    doc._.kind = classify(doc._.source.blocks, doc._.layout, doc._.source.metadata.get("portal"))
+    return doc
+
+
+@Language.component("kh_zones")
+def zones_component(doc: Doc) -> Doc:
+    blocks = doc._.source.blocks
+    doc._.zoning = zone(blocks, doc._.layout, doc._.kind)
+    for block, z in zip(blocks, doc._.zoning.zones):  # shown by `kehoach extract --json` and the source view
+        block.zone = z
     return doc
 
 
@@ -99,17 +117,28 @@ def tasks_component(doc: Doc) -> Doc:
     blocks = doc._.source.blocks
     team = team_of(" ".join(lay.issuer_lines))  # a plan issued by "Đoàn kiểm tra" owns its members' duties
     year = lay.year  # a draft's too: "ngày … tháng … năm 2026"
-    doc._.raw_tasks = extract_tasks(blocks, lay.body_start, lay.body_end, team, year)
-    for start, end in lay.attachments:  # the plan a Quyết định issues; assignment tables in appendices
-        doc._.raw_tasks += extract_tasks(blocks, start, end, team, year)
+    modes = doc._.zoning.modes
+    found = []
+    for start, end in runs(modes):  # the body, the plan a Quyết định issues, assignment tables in appendices
+        found += [t for t in extract_tasks(blocks, start, end, team, year) if admits(modes[t.block], t)]
+    doc._.raw_tasks = found
     return doc
+
+
+# what each mode of a zone admits (nlp/zones.py), by what made a duty a duty (RawTask.cue)
+_ADMITTED = {"strict": {"trigger", "responsibility", "execution", "closing", "table", "frame", "role"},
+             "explicit": {"trigger", "execution", "closing"}, "tables": {"table"}}
+
+
+def admits(mode: str, task) -> bool:
+    return mode == "all" or task.cue in _ADMITTED.get(mode, ())
 
 
 @lru_cache(maxsize=2)
 def build_pipeline(segmenter: str = "syllable") -> Language:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "kehoach.word_segmenter.v1",
                                                            "engine": segmenter}}})
-    for name in ("kh_layout", "kh_references", "kh_tasks"):
+    for name in ("kh_layout", "kh_kind", "kh_zones", "kh_references", "kh_tasks"):
         nlp.add_pipe(name)
     return nlp
 
@@ -138,6 +167,17 @@ def parse(source: SourceDocument, segmenter: str = "syllable",
         return to_plan(doc, plan)
 
 
+def zone_runs(zoning) -> list[Zone]:
+    """The zoning as runs of blocks with one zone and one mode."""
+    out: list[Zone] = []
+    for i, (z, m) in enumerate(zip(zoning.zones, zoning.modes)):
+        if out and out[-1].zone == z and out[-1].mode == m and out[-1].end == i:
+            out[-1].end = i + 1
+        else:
+            out.append(Zone(zone=z, mode=m, start=i, end=i + 1))
+    return out
+
+
 def _prov(source: SourceDocument, block: int, start: int = 0, end: int | None = None,
           row: int | None = None) -> Provenance:
     b = source.blocks[block] if 0 <= block < len(source.blocks) else None
@@ -159,8 +199,9 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
     sigs = source.metadata.get("signatures") or []
     if sigs:
         signer.signed_at = next((s.get("signed_at") for s in sigs if s.get("signed_at")), None)
+    kind = doc._.kind
     plan.document = DocumentMeta(
-        number=lay.number, doc_type=lay.doc_type,
+        number=lay.number, doc_type=lay.doc_type or kind.doc_type, subkind=kind.subkind, official=kind.official,
         type_code=type_code, issuer=issuer, issuer_parent=lay.issuer_lines[0] if len(lay.issuer_lines) > 1 else None,
         place=lay.place, date=lay.date, title=lay.title, signer=signer if (signer.name or signer.title) else None,
         level=agency_rules.level_of(issuer or ""),
@@ -228,8 +269,10 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         plan.tasks.append(Task(text=t.text, lead=leads, support=supports,
                                requested=[a for a in leads] if t.requested else [],
                                deadline=deadline, section=t.section, source=t.source,
+                               zone=doc._.zoning.zones[t.block] if 0 <= t.block < len(doc._.zoning.zones) else None,
                                provenance=_prov(source, t.block, t.start, t.end or None, t.row)))
     plan.agencies = sorted(registry.values(), key=lambda a: -a.mentions)
+    plan.zones = zone_runs(doc._.zoning)
     plan.recipients = lay.recipients
     if not plan.tasks:
         plan.warnings.append("no duties with a named agency were found")

@@ -200,6 +200,23 @@ def analyse(blocks: list[Block]) -> Layout:
     return lay
 
 
+def analyse_span(blocks: list[Block], start: int, end: int) -> Layout:
+    """The layout of the document proper, blocks[start:end] (nlp/zones.py finds it inside a portal's page),
+    with block indices into the whole list."""
+    if (start, end) == (0, len(blocks)):
+        return analyse(blocks)
+    lay = analyse(blocks[start:end])
+
+    def at(i: int | None) -> int | None:
+        return None if i is None else i + start
+
+    lay.number_line, lay.date_line = at(lay.number_line), at(lay.date_line)
+    lay.body_start, lay.body_end = lay.body_start + start, lay.body_end + start
+    lay.preamble = [i + start for i in lay.preamble]
+    lay.attachments = [(a + start, b + start) for a, b in lay.attachments]
+    return lay
+
+
 _ATTACHMENT = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
 _ENDS_ATTACHMENT = _RECIPIENTS
 
@@ -213,7 +230,7 @@ def _attachments(blocks: list[Block], start: int) -> list[tuple[int, int]]:
         text = blocks[i].text.strip()
         if _type_heading(text) or _ATTACHMENT.match(text) or (
                 is_upper_heading(text) and len(text.split()) >= 5 and not _SIGN_AUTH.match(text)
-                and not _QUOC_HIEU.search(match_form(text))):
+                and not text.startswith(("-", "+", "•")) and not _QUOC_HIEU.search(match_form(text))):
             j = i + 1
             while j < len(blocks) and not _ENDS_ATTACHMENT.match(blocks[j].text.strip()) \
                     and not (_SIGN_AUTH.match(blocks[j].text.strip()) and j > i + 3):

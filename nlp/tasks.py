@@ -57,6 +57,10 @@ class RawTask:
     section: str | None = None
     requested: bool = False
     row: int | None = None  # a table duty's row in Block.rows
+    # what made it a duty: trigger (Giao / Đề nghị / Yêu cầu X …), responsibility ('X có trách nhiệm …',
+    # 'Trách nhiệm của X'), execution ('… chịu trách nhiệm thi hành'), closing ('… để X biết, thực hiện'),
+    # subject (an agency as a sentence's subject), passive, heading, item ('- Sở X: …'), frame, role, table
+    cue: str = "subject"
 
 
 def strip_label(block: Block) -> tuple[str, int]:
@@ -224,7 +228,7 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         closing = closing_formula(sent)
         if closing:  # "X thông báo để A và B biết, thực hiện./."
             out.append(RawTask(text=closing.duty, leads=closing.names, block=block_index, start=offset + s + closing.start,
-                               end=offset + e, source="sentence", section=section))
+                               end=offset + e, source="sentence", section=section, cue="closing"))
             continue
         mentions = find_agencies(sent)
         expansion: dict[str, list[str]] = {}
@@ -237,12 +241,14 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         if not mentions and not addressed_subject(sent):
             continue
         candidates: list[tuple[int, bool]] = []  # (position where a subject may start, requested)
+        triggered: set[int] = set()  # the positions after a Giao / Đề nghị / Yêu cầu
         topic_at = -1
         candidates.append((0, bool(_REQUESTED.match(sent))))
         for t in _TRIGGER.finditer(sent):
             if re.search(r"(?:^|\s)(?:đã|đều đã|cũng đã)\s+$", sent[:t.start(1)], re.I):
                 continue  # "Trong đó đã giao Sở X …": a report telling what was assigned, not a duty
             candidates.append((t.end(), t.group(1).lower() == "đề nghị"))
+            triggered.add(t.end())
         topic = re.match(vi_pattern(r"^[^:;.]{3,120}:\s+(?=[[:upper:]])"), sent)
         if topic and not find_agencies(sent[:topic.end()], allow_generic=True):
             topic_at = topic.end()  # "Dự toán kinh phí: UBND thành phố X tổ chức lập …"
@@ -265,7 +271,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 if subj and _PASSIVE_VERB.match(" ".join(fold_words(sent[passive.end() + pred:]))):
                     duty = re.sub(r"^[^:]{0,80}:\s+", "", sent)  # "Phương tiện …: Xe ô tô … do X bố trí."
                     out.append(RawTask(text=clean_task_text(duty), leads=_names(subj), block=block_index,
-                                       start=offset + s, end=offset + e, source="sentence", section=section))
+                                       start=offset + s, end=offset + e, source="sentence", section=section,
+                                       cue="passive"))
                     continue
         done_until = -1
         for pos, requested in candidates:
@@ -303,8 +310,25 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
             done_until = pos + pred
             out.append(RawTask(text=body, leads=leads, supports=find_supports(body),
                                deadline=find_deadline(body), block=block_index, start=offset + s + pos + pred,
-                               end=offset + e, source="sentence", section=section, requested=requested))
+                               end=offset + e, source="sentence", section=section, requested=requested,
+                               cue=sentence_cue(sent, body, pos in triggered or requested)))
     return out
+
+
+_RESPONSIBILITY = re.compile(r"^(?:có|chịu)\s+trách nhiệm\b|^chủ trì\b", re.I)
+_EXECUTION = re.compile(r"chịu trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)|tổ chức (?:triển khai )?thực hiện "
+                        r"(?:quyết định|nghị quyết|thông tư|chỉ thị|nghị định|kế hoạch|quy chế|quy định) này", re.I)
+
+
+def sentence_cue(sentence: str, duty: str, triggered: bool) -> str:
+    """What makes a sentence's duty explicit: a Giao / Đề nghị before its subject, an execution clause
+    ('… chịu trách nhiệm thi hành Quyết định này'), a responsibility ('có trách nhiệm …'), or nothing but an
+    agency as its subject."""
+    if triggered:
+        return "trigger"
+    if _EXECUTION.search(sentence):
+        return "execution"
+    return "responsibility" if _RESPONSIBILITY.match(duty) else "subject"
 
 
 _PARTY_KINDS = frozenset(agency_vocab()["descriptive_kinds"])
@@ -383,6 +407,13 @@ def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bo
     return (names, m.group(2), requested) if names else None
 
 
+def heading_cue(heading: str) -> str:
+    """'Giao Sở X:' / 'Đề nghị …' is a trigger, 'Trách nhiệm của Sở X' a responsibility, a bare name a heading."""
+    if re.match(r"^(?:Đề nghị|Giao|Yêu cầu)\b", heading):
+        return "trigger"
+    return "responsibility" if re.match(r"(?i)^trách nhiệm\b", heading) else "heading"
+
+
 @dataclass
 class _Heading:
     agencies: list[str]
@@ -392,6 +423,7 @@ class _Heading:
     requested: bool = False
     intro: bool = False  # opened by a sentence ending in ":" rather than by an agency heading
     item_level: float | None = None  # the level of an intro's items: the first labelled one under it
+    cue: str = "heading"  # what its duties rest on (RawTask.cue)
 
 
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình (tổ chức )?(triển khai|thực hiện)|Quá trình (triển khai|thực hiện)"
@@ -444,7 +476,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 inline = [n for n in find_supports(text) if n not in frame.supports and n not in frame.leads]
                 tasks.append(RawTask(text=clean_task_text(text), leads=frame.leads, supports=frame.supports + inline,
                                      deadline=frame.deadline or find_deadline(text), block=block_index,
-                                     source="frame", section=frame.section))
+                                     source="frame", section=frame.section, cue="frame"))
         frame = None
 
     for bi in range(start, end):
@@ -512,7 +544,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
         if heads and (labelled or block.kind is BlockKind.heading):
             close_heading()
             heading = _Heading(agencies=heads, level=level if labelled else 98,
-                               requested=bool(re.match(r"^Đề nghị", body)))
+                               requested=bool(re.match(r"^Đề nghị", body)), cue=heading_cue(body))
             continue
         if heading is not None and (_CLOSING.match(body) or closing_formula(body)):
             # "Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có khó khăn …", "Sở X thông báo để
@@ -553,7 +585,8 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                     leads = own[0].leads
                 t = RawTask(text=text, leads=leads, supports=[n for n in find_supports(text) if n not in leads],
                             deadline=find_deadline(text), block=bi, start=offset, end=len(block.text),
-                            source="heading", section=section, requested=heading.requested)
+                            source="heading", section=section, requested=heading.requested,
+                            cue=own[0].cue if own else heading.cue)
                 heading.tasks.append(t)
                 tasks.append(t)
             continue
@@ -564,13 +597,15 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             duty = clean_task_text(duty)
             tasks.append(RawTask(text=duty, leads=names, supports=find_supports(duty), deadline=find_deadline(duty),
                                  block=bi, start=len(block.text) - len(duty), end=len(block.text), source="bullet",
-                                 section=section, requested=requested))
+                                 section=section, requested=requested,
+                                 cue="trigger" if re.match(r"^(?:Đề nghị|Giao|Yêu cầu)\b", body) else "item"))
             continue
         if frame is None and _ROLE_LEAD.match(body) and pending:
             # "- duty" (one or more bullets) then "Đơn vị chủ trì: X", "Đơn vị phối hợp: Y", "Thời gian: Z"
             leads, inline = _role_value(_ROLE_LEAD.sub("", body))
             trailing = [RawTask(text=clean_task_text(pb), leads=leads, supports=inline, deadline=find_deadline(pb),
-                                block=pbi, start=poff, end=len(blocks[pbi].text), source="frame", section=psec)
+                                block=pbi, start=poff, end=len(blocks[pbi].text), source="frame", section=psec,
+                                cue="frame")
                         for pbi, pb, poff, psec in pending] if leads else []
             tasks.extend(trailing)
             pending = []
@@ -590,7 +625,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
         roles = role_line(body) if not (_ROLE_LEAD.match(body) or _ROLE_SUPPORT.match(body)) else None
         if roles:  # "Cơ quan tổ chức lập: UBND thành phố X." — a "Cơ quan phối hợp: …" line may follow
             t = RawTask(text=clean_task_text(body), leads=roles, block=bi, start=offset, end=len(block.text),
-                        source="bullet", section=section)
+                        source="bullet", section=section, cue="role")
             tasks.append(t)
             trailing = [t]
             pending = []
@@ -607,7 +642,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             # an unnumbered lead-in heads the items of its section that follow it
             intro_level = level - 0.5 if labelled else max(section_titles, default=0) + 0.5
             heading = _Heading(agencies=list(found[0].leads), level=intro_level, requested=found[0].requested,
-                               intro=True)
+                               intro=True, cue=found[0].cue)
             if _LEAD_IN_DUTY.match(found[0].text) and not _ROLE_ONLY.match(found[0].text):
                 tasks.append(found[0])  # "chỉ đạo Chi cục X thực hiện các nội dung sau:" is a duty too
             continue
@@ -734,5 +769,5 @@ def table_tasks(block: Block, bi: int, context: str = "",
         supports = _names(find_agencies(cell("support"))) + [n for n in extra_supports if n not in leads]
         deadline = parse_time_cell(cell("time")) if "time" in cols else find_deadline(text)
         out.append(RawTask(text=text, leads=leads, supports=supports, deadline=deadline, block=bi, source="table",
-                           row=row_index))
+                           row=row_index, cue="table"))
     return out

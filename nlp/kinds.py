@@ -1,0 +1,132 @@
+"""What kind of document this is, what it does, and whether it is an official document at all.
+
+The kind is the document's type (its type heading, else the code of its số ký hiệu, else the portal's table),
+its family (directive, decision, normative …) and a subkind read from its title ("công bố thủ tục hành chính" →
+publishes_procedures). Together they say where the document may assign duties (nlp/data/kinds.json): a plan
+everywhere in its body, a decision publishing procedures only in its articles that give someone work, a
+normative text only in its implementing articles, a page that quotes laws nowhere."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..extract.normalize import match_form
+from ..models import Block
+from .structure import Layout
+from .vocab import table
+
+Assign = str  # all | strict | implementation | none
+
+
+@dataclass(frozen=True)
+class Subkind:
+    name: str
+    types: frozenset[str]
+    assign: Assign
+    attachments: str
+    phrases: tuple[str, ...]
+
+
+@dataclass
+class Kind:
+    doc_type: str | None
+    family: str
+    subkind: str | None = None
+    official: bool = True
+    normative: bool = False
+    assign: Assign = "all"
+    attachments: str = "attachment"  # the zone of what it issues after its signature
+    reasons: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return table("kinds")
+
+
+@lru_cache(maxsize=1)
+def subkinds() -> tuple[Subkind, ...]:
+    return tuple(Subkind(s["subkind"], frozenset(s["types"]), s["assign"], s["attachments"],
+                         tuple(match_form(p) for p in s["title"])) for s in _data()["subkinds"])
+
+
+def family_of(doc_type: str | None) -> str:
+    return _data()["families"].get(doc_type or "", "letter")
+
+
+def implementation_phrases() -> tuple[str, ...]:
+    return tuple(match_form(p) for p in _data()["implementation_articles"])
+
+
+def is_normative_number(number: str | None) -> bool:
+    return bool(number and re.match(_data()["normative_number"], number.strip()))
+
+
+def subkind_of(doc_type: str | None, title: str | None) -> Subkind | None:
+    """The first subkind of the document's type whose phrase its title holds."""
+    key = match_form(title or "")
+    if not key:
+        return None
+    for s in subkinds():
+        if doc_type in s.types and any(p in key for p in s.phrases):
+            return s
+    return None
+
+
+def _marks() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(match_form(p) for p in v) for k, v in _data()["official_marks"].items()}
+
+
+def official_marks(blocks: list[Block], layout: Layout, portal: dict | None, limit: int = 60) -> list[str]:
+    """What shows that the text is an official document: the state's or the Party's motto near its top, a
+    'Số: …/…' line with a type or a date, a signing authority with a Nơi nhận, or a portal's table of the
+    document's fields. An article or Q&A page that quotes laws has none of these."""
+    marks = _marks()
+    found: list[str] = []
+    head = " ".join(match_form(b.text) for b in blocks[:limit])
+    if any(m in head for m in marks["state_motto"]):
+        found.append("quốc hiệu")
+    elif any(m in head for m in marks["party_motto"]):
+        found.append("đảng cộng sản việt nam")
+    if layout.number_line is not None and (layout.doc_type or layout.date_line is not None):
+        found.append("số ký hiệu")
+    if layout.signer_authority and layout.recipients:
+        found.append("thẩm quyền ký và nơi nhận")
+    if portal and sum(1 for k in marks["portal_fields"] if k in {match_form(x) for x in portal}) >= 2:
+        found.append("bảng thuộc tính của cổng")
+    return found
+
+
+def portal_type(portal: dict | None) -> str | None:
+    """The portal's own 'Loại văn bản' when it is a type of ours."""
+    if not portal:
+        return None
+    for k, v in portal.items():
+        if match_form(k) == "loại văn bản" and isinstance(v, str):
+            return v.strip() if v.strip() in _data()["families"] else None
+    return None
+
+
+def classify(blocks: list[Block], layout: Layout, portal: dict | None = None) -> Kind:
+    """The document's kind, from its header and title (the portal's table only where the header is silent)."""
+    doc_type = layout.doc_type or portal_type(portal)
+    reasons = [f"loại: {doc_type}"] if doc_type else []
+    marks = official_marks(blocks, layout, portal)
+    if not marks:
+        return Kind(doc_type=doc_type, family=family_of(doc_type), official=False, assign="none",
+                    reasons=reasons + ["không có dấu hiệu văn bản hành chính (quốc hiệu, số ký hiệu, thẩm quyền ký)"])
+    kind = Kind(doc_type=doc_type, family=family_of(doc_type), reasons=reasons + [f"văn bản: {', '.join(marks)}"])
+    kind.normative = kind.family == "normative" or is_normative_number(layout.number)
+    kind.assign = _data()["family_assign"].get(kind.family, "all")
+    sub = subkind_of(doc_type, layout.title)
+    if sub is not None:
+        kind.subkind, kind.assign, kind.attachments = sub.name, sub.assign, sub.attachments
+        kind.normative = kind.normative or sub.assign == "implementation"  # "Nghị quyết quy định mức chi …"
+        kind.reasons.append(f"tiểu loại: {sub.name}")
+    if kind.normative and kind.assign == "all" and kind.family not in {"directive"}:
+        kind.assign = "implementation"  # a legal normative text assigns only in its implementing articles
+    if kind.normative:
+        kind.reasons.append("văn bản quy phạm pháp luật")
+    return kind
+
