@@ -78,17 +78,28 @@ def _marks() -> dict[str, tuple[str, ...]]:
     return {k: tuple(match_form(p) for p in v) for k, v in _data()["official_marks"].items()}
 
 
+def motto_line(text: str) -> str | None:
+    """'quốc hiệu' or 'đảng cộng sản việt nam' when the line is a document's motto standing as a header line
+    (not an article's sentence that names the Republic), possibly with the issuer's column beside it."""
+    key = match_form(text).strip(" *-_")
+    if len(key) > 110:
+        return None
+    marks = _marks()
+    if any(m in key for m in marks["state_motto"]) and (key.startswith(marks["state_motto"]) or text.strip(" *").isupper()):
+        return "quốc hiệu"
+    if text.strip(" *").isupper() and any(m in key for m in marks["party_motto"]):
+        return "đảng cộng sản việt nam"
+    return None
+
+
 def official_marks(blocks: list[Block], layout: Layout, portal: dict | None, limit: int = 60) -> list[str]:
     """What shows that the text is an official document: the state's or the Party's motto near its top, a
     'Số: …/…' line with a type or a date, a signing authority with a Nơi nhận, or a portal's table of the
     document's fields. An article or Q&A page that quotes laws has none of these."""
-    marks = _marks()
     found: list[str] = []
-    head = " ".join(match_form(b.text) for b in blocks[:limit])
-    if any(m in head for m in marks["state_motto"]):
-        found.append("quốc hiệu")
-    elif any(m in head for m in marks["party_motto"]):
-        found.append("đảng cộng sản việt nam")
+    motto = next((i for i, b in enumerate(blocks[:limit]) if motto_line(b.text)), None)
+    if motto is not None:
+        found.append(motto_line(blocks[motto].text) or "")
     if layout.number_line is not None and (layout.doc_type or layout.date_line is not None):
         found.append("số ký hiệu")
     if layout.signer_authority and layout.recipients:

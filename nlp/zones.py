@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..extract.normalize import match_form
 from ..extract.portal_chrome import DROP_LINES, END_MARKERS, PORTAL_FIELDS, SUMMARY_END, TAIL_MARKERS
 from ..models import Block, BlockKind
-from .kinds import Kind, implementation_phrases
+from .kinds import Kind, implementation_phrases, motto_line
 from .structure import Layout, block_lines
 from .vocab import table
 
@@ -30,7 +30,6 @@ NO_DUTIES = frozenset({"portal", "header", "addressees", "preamble", "signature"
 _LABEL_ARTICLE = re.compile(r"(?i)^(điều|chương|mục|phần)\b")
 _RULE = re.compile(r"[-_=.*\s]+")
 _NUMBER_LINE = re.compile(r"(?i)^số\s*[:.]")  # the left column read before the motto: "Số: 5973 /UBND-KT"
-_MOTTO = re.compile(r"cộng h[òo]a xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do|đảng cộng sản việt nam")
 _TYPE_ZONES = {"kế hoạch": "attachment", "chương trình": "attachment", "đề án": "attachment", "phương án": "attachment",
                "dự án": "attachment", "quy chế": "regulation", "quy định": "regulation", "điều lệ": "regulation",
                "hướng dẫn": "regulation"}
@@ -76,7 +75,7 @@ def document_span(blocks: list[Block]) -> tuple[int, int]:
     portal's page furniture after it."""
     start = 0
     for i, b in enumerate(blocks[:80]):
-        if _MOTTO.search(match_form(b.text)):
+        if motto_line(b.text):
             if any(is_portal_head(x.text) for x in blocks[:i]):
                 start = _issuer_start(blocks, i)
             break
