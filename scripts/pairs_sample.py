@@ -5,7 +5,7 @@ Usage:
   python scripts/pairs_sample.py PLANS --out bench/pairs/inflow-2026-<commit> [--sources DIR ...] [-n 150]
          [--seed 2026] [--ids i-001,i-007 | --ids @ids.txt] [--half A|B --half-seed 7]
          [--exclude-sampled OLD.csv ...] [--index ../shared/corpus/inflow/index.csv] [--context 2]
-         [--commit SHA] [--verdicts FILLED.csv]
+         [--commit SHA] [--made-by 'kehoach parse …'] [--verdicts FILLED.csv]
 
 PLANS is what `kehoach parse FILES --out DIR` writes, or a `kehoach batch` output's plans/. Each pair's source
 block is re-read from the document (`kehoach.extract.read_document`), found under --sources (default: the
@@ -270,6 +270,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--index", type=Path, default=INFLOW / "index.csv", help="the portal's index.csv")
     ap.add_argument("--context", type=int, default=2, help="blocks shown either side of the source block")
     ap.add_argument("--commit", help="the commit the plans were made at (default: this checkout's)")
+    ap.add_argument("--made-by", help="how the plans were made (the command), for the header")
     ap.add_argument("--verdicts", type=Path, help="a filled CSV of the same sample whose judgments to keep")
     return ap.parse_args(argv)
 
@@ -283,6 +284,15 @@ def subset_words(args: argparse.Namespace, half_seed: int) -> str:
     if args.exclude_sampled:
         words.append("documents of " + ", ".join(p.name for p in args.exclude_sampled) + " left out")
     return "; ".join(words) or "all documents"
+
+
+def header(args: argparse.Namespace, half_seed: int, population: list[Pair], ids: list[str], size: int) -> dict[str, str]:
+    """The `# key: value` lines both files start with: where the plans come from, the commit, seed and size."""
+    with_pairs = len({p.document for p in population})
+    return {"plans": str(args.plans) + (f" ({args.made_by})" if args.made_by else ""),
+            "commit": args.commit or code_commit(), "seed": str(args.seed), "size": str(size),
+            "population": f"{len(population)} pairs in {with_pairs} of {len(ids)} documents",
+            "subset": subset_words(args, half_seed), "drawn": dt.date.today().isoformat()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,10 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     judged = {}
     if args.verdicts:
         judged = {r["id"]: r for r in read_table(args.verdicts)[1]}
-    meta = {"plans": str(args.plans), "commit": args.commit or code_commit(), "seed": str(args.seed),
-            "size": str(len(sample)), "population": f"{len(population)} pairs in "
-            f"{sum(1 for i in ids if plans[i].tasks)} of {len(ids)} documents", "subset": subset_words(args, half_seed),
-            "drawn": dt.date.today().isoformat()}
+    meta = header(args, half_seed, population, ids, len(sample))
     lines = {p.id: passage_lines(sources[p.document], p, args.context) if sources[p.document]
              else ["(the document was not found)"] for p in sample}
     rows = [csv_row(p, docs[p.document], lines[p.id], judged.get(p.id, {})) for p in sample]

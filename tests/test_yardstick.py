@@ -285,3 +285,18 @@ def test_the_shipped_kinds_table_reads():
     assert kinds["Văn bản khác"] is None and "Quyết định" in kinds["Quyết định"].doc_types
     with (ROOT / "scripts" / "portal_kinds.json").open(encoding="utf-8") as f:
         assert "_comment" in f.read()
+
+
+def test_an_official_documents_text_is_told_from_an_article():
+    decision = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 84/2025/QĐ-UBND\nQUYẾT ĐỊNH\n…\nĐiều 3. Các sở chịu trách nhiệm thi hành."
+                "\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT, KT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    article = ("Ai có thẩm quyền cấp giấy phép?\nNội dung chính\nTheo khoản 2 Điều 5 Nghị định số 15/2025/NĐ-CP, "
+               "UBND cấp tỉnh có trách nhiệm cấp giấy phép.\nQuý khách cần hỏi thêm thông tin về có thể đặt câu hỏi tại đây.")
+    assert unlabeled_pages.document_marks(decision) == ["number", "recipients", "signature", "archive"]
+    assert unlabeled_pages.document_marks(article) == []
+    page = unlabeled_pages.PageResult(id="u-1", chars=1, status="ok", seconds=0.1, pairs=2,
+                                      marks=unlabeled_pages.document_marks(decision))
+    assert unlabeled_pages.is_document_text(page)
+    table = unlabeled_pages.summary([page, page.model_copy(update={"marks": [], "pairs": 0})], 9, 1, 1.0, "abc")
+    assert "| … of the pages that are no official document's text (< 2 marks) | 0 of 1 — 0.0 % (0.0–79.3) |" in table
+    assert "| pages yielding any pair | 1 of 2 — 50.0 % (9.5–90.5) |" in table
