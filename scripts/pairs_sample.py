@@ -311,7 +311,11 @@ def main(argv: list[str] | None = None) -> int:
     sources = read_sources(plans, {p.document for p in sample}, args.sources or default_roots(args.plans))
     judged = {}
     if args.verdicts:
-        judged = {r["id"]: r for r in read_table(args.verdicts)[1]}
+        judged = {r["id"]: r for r in read_table(args.verdicts)[1] if r.get("verdict")}
+        lost = set(judged) - {p.id for p in sample}
+        if lost:  # the plans or the options differ from the judged sample's: say so rather than drop verdicts quietly
+            print(f"{len(lost)} judged pairs are not in this sample (other plans or options?): "
+                  f"{', '.join(sorted(lost)[:5])}", file=sys.stderr)
     meta = header(args, half_seed, population, ids, len(sample))
     lines = {p.id: passage_lines(sources[p.document], p, args.context) if sources[p.document]
              else ["(the document was not found)"] for p in sample}

@@ -300,3 +300,12 @@ def test_an_official_documents_text_is_told_from_an_article():
     table = unlabeled_pages.summary([page, page.model_copy(update={"marks": [], "pairs": 0})], 9, 1, 1.0, "abc")
     assert "| … of the pages that are no official document's text (< 2 marks) | 0 of 1 — 0.0 % (0.0–79.3) |" in table
     assert "| pages yielding any pair | 1 of 2 — 50.0 % (9.5–90.5) |" in table
+
+
+def test_verdicts_of_another_sample_are_reported_not_dropped_quietly(seed_plan_dir: Path, tmp_path: Path, capsys):
+    common = ["--sources", str(SEEDS), "--index", str(tmp_path / "none.csv")]
+    assert pairs_sample.main([str(seed_plan_dir), "--out", str(tmp_path / "a"), "-n", "3", "--seed", "1"] + common) == 0
+    judge_all(tmp_path / "a.csv", lambda n: ("right", "", ""))
+    assert pairs_sample.main([str(seed_plan_dir), "--out", str(tmp_path / "b"), "-n", "3", "--seed", "2",
+                              "--verdicts", str(tmp_path / "a.csv")] + common) == 0
+    assert "judged pairs are not in this sample" in capsys.readouterr().err
