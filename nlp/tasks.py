@@ -30,6 +30,8 @@ _ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện
 _ROLE_SUPPORT = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp(?:\s+(?:tham mưu|thực hiện|triển khai))*\s*:\s*", re.I)
 _FRAME_TASK = re.compile(r"^(?:nhiệm vụ|nội dung(?: nhiệm vụ)?|nội dung thực hiện)\s*:\s*", re.I)
 _FRAME_TIME = re.compile(r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*", re.I)
+_TIME_STATEMENT = re.compile(r"^(?:thời hạn|thời gian|tiến độ)(?:\s+(?:thực hiện|hoàn thành|giải quyết))?\s+"
+                             r"(?:chậm nhất|không quá|trước|trong|là|từ|đến)\b", re.I)
 _FRAME_AGENCIES = re.compile(r"^(?:cơ quan|đơn vị)\s+thực hiện\s*:?\s*$", re.I)
 _TRIGGER = re.compile(r"(?:^|(?<=[\s,;.]))(Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Ủy quyền)\s+(?=\S)")
 _SUPPORT_CUE = re.compile(r"(?<!kết quả )(?<!công tác )(?<!việc )\bphối hợp(?:\s+chặt chẽ)?(?:\s+với|\s+cùng)?\s+", re.I)
@@ -360,7 +362,9 @@ def _agency_only(text: str) -> list[str] | None:
     if re.search(r"\b(thực hiện|triển khai|tổ chức|chủ trì|tham mưu|trình|báo cáo|đề xuất)\b", t, re.I) \
             and not t.lower().startswith(("ủy ban", "ubnd")):
         return None  # "a) Tham mưu UBND tỉnh trình HĐND cấp tỉnh quyết định:" names whom it serves, not owners
-    return [strip_head_title(m.name) for m in mentions]
+    names = [strip_head_title(m.name) for m in mentions]
+    # "Giao các cơ quan, đơn vị:" names no kind: its items name their own owners, or have none
+    return None if all(is_generic_group(n) for n in names) else names
 
 
 # people are named after a title of address and a capitalised name: they are never agencies
@@ -562,9 +566,10 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             if _ROLE_SUPPORT.match(body):
                 heading.supports.extend(n for n in _names(find_agencies(_ROLE_SUPPORT.sub("", body))) if n not in heading.supports)
                 continue
-            if _FRAME_TIME.match(body) and heading.tasks:
-                # "Thời gian hoàn thành: Tháng 12/2025." after the heading's duties is their deadline, no duty
-                due = parse_time_cell(_FRAME_TIME.sub("", body))
+            if (_FRAME_TIME.match(body) or _TIME_STATEMENT.match(body)) and heading.tasks:
+                # "Thời gian hoàn thành: Tháng 12/2025.", "Thời hạn hoàn thành không quá 05 ngày làm việc …" after
+                # the heading's duties is their deadline, no duty
+                due = parse_time_cell(_FRAME_TIME.sub("", body)) or find_deadline(body)
                 for t in reversed(heading.tasks):
                     if t.deadline is not None:
                         break
