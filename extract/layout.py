@@ -24,6 +24,7 @@ LIST_LABEL = re.compile(vi_pattern(
       | \d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)   # 1.1 1.1.1.
       | \d{1,2}[.)](?=\s)                    # 1. 1)
       | [a-zđ]\)(?=\s)                       # a) b)
+      | \((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\.?(?=\s)  # (i) (ii). (1) (a)
       | [a-zđ]\.(?=\s[[:upper:]])               # a. Nội dung
       | [-+•–*∙·](?=\s)                      # - + •
     )"""),
@@ -55,7 +56,7 @@ def label_level(label: str) -> int:
         return 2 + label.rstrip(".").count(".")
     if re.fullmatch(r"\d+[.)]", label):
         return 2
-    if re.fullmatch(r"[a-zđ][).]", label):
+    if re.fullmatch(r"[a-zđ][).]|\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\.?", label):
         return 5
     if label in {"+"}:
         return 7

@@ -411,6 +411,22 @@ def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bo
     return (names, m.group(2), requested) if names else None
 
 
+_LEAD_IN_REQUEST = re.compile(r"(?:^|[\s,])(?P<verb>đề nghị|giao|yêu cầu)\s+(?P<who>[^:;.]{3,300}?)\s*:\s*$", re.I)
+
+
+def request_lead_in(text: str) -> tuple[list[str], bool] | None:
+    """The bodies a lead-in ending in ':' asks or tells, when nothing but bodies stand between its Giao /
+    Đề nghị / Yêu cầu and the colon: "…, Ủy ban nhân dân tỉnh Lào Cai trân trọng đề nghị Bộ Xây dựng:"."""
+    m = None
+    for m in _LEAD_IN_REQUEST.finditer(text):
+        pass
+    if m is None:
+        return None
+    names = _agency_only(m.group("who"))
+    names = [n for n in names or [] if not is_generic_group(n)]
+    return (names, m.group("verb").lower() == "đề nghị") if names else None
+
+
 def heading_cue(heading: str) -> str:
     """'Giao Sở X:' / 'Đề nghị …' is a trigger, 'Trách nhiệm của Sở X' a responsibility, a bare name a heading."""
     if re.match(r"^(?:Đề nghị|Giao|Yêu cầu)\b", heading):
@@ -559,6 +575,9 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 heading.item_level = level
             elif heading.item_level > heading.level + 0.5 >= level:
                 close_heading()  # "1. Bộ X chủ trì …:" with its a), b): item "2." is no longer X's
+        if heading is not None and heading.intro and not labelled and heading.item_level is not None \
+                and heading.item_level >= 5 and block.kind is BlockKind.paragraph:
+            close_heading()  # a paragraph after the lead-in's (i), (ii) … items is the letter going on
         if heading is not None and heading.intro and labelled and level == heading.item_level \
                 and (_colon_split(body, team) or sentence_tasks(body, bi, offset, section, refs, year)):
             close_heading()  # an item that names its own agency ends the intro's list
@@ -650,6 +669,12 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                                intro=True, cue=found[0].cue)
             if _LEAD_IN_DUTY.match(found[0].text) and not _ROLE_ONLY.match(found[0].text):
                 tasks.append(found[0])  # "chỉ đạo Chi cục X thực hiện các nội dung sau:" is a duty too
+            continue
+        addressed = request_lead_in(body) if not found else None
+        if addressed:  # "…, Ủy ban nhân dân tỉnh trân trọng đề nghị Bộ Xây dựng:" then (i), (ii) …
+            names, requested = addressed
+            intro_level = level - 0.5 if labelled else max(section_titles, default=0) + 0.5
+            heading = _Heading(agencies=names, level=intro_level, requested=requested, intro=True, cue="trigger")
             continue
         tasks.extend(found)
         if found or labelled:
