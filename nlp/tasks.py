@@ -30,6 +30,7 @@ _ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện
 _ROLE_SUPPORT = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp(?:\s+(?:tham mưu|thực hiện|triển khai))*\s*:\s*", re.I)
 _FRAME_TASK = re.compile(r"^(?:nhiệm vụ|nội dung(?: nhiệm vụ)?|nội dung thực hiện)\s*:\s*", re.I)
 _FRAME_TIME = re.compile(r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*", re.I)
+_GIVES = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+\S")
 _TIME_STATEMENT = re.compile(r"^(?:thời hạn|thời gian|tiến độ)(?:\s+(?:thực hiện|hoàn thành|giải quyết))?\s+"
                              r"(?:chậm nhất|không quá|trước|trong|là|từ|đến)\b", re.I)
 _FRAME_AGENCIES = re.compile(r"^(?:cơ quan|đơn vị)\s+thực hiện\s*:?\s*$", re.I)
@@ -334,6 +335,8 @@ def sentence_cue(sentence: str, duty: str, triggered: bool) -> str:
 
 
 _PARTY_KINDS = frozenset(agency_vocab()["descriptive_kinds"])
+_OWES = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm(?:\s+(?:thực hiện|triển khai|như sau|các nội dung sau|sau))*\s*:?\s*$",
+                   re.I)
 _ROLE_NOTE_AFTER_DASH = re.compile(rf"\s+[-–]\s+(?:{alternation(agency_vocab()['role_notes'])})\b.*$", re.I)
 
 
@@ -348,6 +351,7 @@ def _agency_only(text: str) -> list[str] | None:
     if responsibility and re.sub(r"^các\s+", "", match_form(t)) in _PARTY_KINDS:
         return [t]  # "1. Trách nhiệm của chủ đầu tư": a party named by its role owns what follows
     t = re.sub(r"\s*\([^()]{2,40}\)\s*:?$", "", t)  # "Sở Tài chính (cơ quan chủ trì)"
+    t = _OWES.sub("", t)  # "11. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm:"
     t = _ROLE_NOTE_AFTER_DASH.sub("", t)  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"
     t = strip_head_title(t)  # "2. Giám đốc Sở Công Thương:" heads the duties of the department
     if not t or len(t.split()) > 25:
@@ -425,6 +429,16 @@ def request_lead_in(text: str) -> tuple[list[str], bool] | None:
     names = _agency_only(m.group("who"))
     names = [n for n in names or [] if not is_generic_group(n)]
     return (names, m.group("verb").lower() == "đề nghị") if names else None
+
+
+def _items_name_owners(blocks: list[Block], start: int, end: int) -> bool:
+    """Whether some labelled item in blocks[start:end] is an agency heading ("4. Sở Nông nghiệp và Môi trường")."""
+    for b in blocks[start:end]:
+        if b.kind is BlockKind.list_item and b.label not in {"-", "+", "•", "*"} and len(b.text) < 160:
+            body, _ = strip_label(b)
+            if _agency_only(body):
+                return True
+    return False
 
 
 def heading_cue(heading: str) -> str:
@@ -603,6 +617,11 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 # "9. UBND cấp xã": "UBND phường Yên Bái chủ trì …" — a paragraph naming its own lead is its
                 keys = {canonical_key(a) for a in leads}
                 found = [x for x in sentence_tasks(text, bi, offset, section, refs, year) if x.leads]
+                given = [x for x in found if x.cue == "trigger" and _GIVES.match(text)
+                         and not {canonical_key(a) for a in x.leads} <= keys]
+                if given:  # "b) Giao Thanh tra thành phố tổ chức thanh tra …" under a heading: the item is theirs
+                    tasks.extend(given)
+                    continue
                 own = [x for x in found if text.startswith(x.leads[0]) and re.match(r"(?i)chủ trì\b", x.text)]
                 own = own or [x for x in found if len(leads) > 1 and {canonical_key(a) for a in x.leads} < keys]
                 if own:
@@ -658,7 +677,10 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
         found = sentence_tasks(body, bi, offset, section, refs, year)
         items_follow = bi + 1 < end and blocks[bi + 1].kind is BlockKind.list_item \
             and blocks[bi + 1].label not in {"-", "+", "•", "*"} and _level(blocks[bi + 1]) > level
-        if len(found) == 1 and found[0].text.rstrip().endswith(":") and (
+        # the document's own lead-in, before any item, whose items name their own owners (agency headings
+        # follow): a duty of the bodies it addresses, not the owner of every item
+        opening = not labelled and not section_titles and not tasks and _items_name_owners(blocks, bi + 1, end)
+        if len(found) == 1 and found[0].text.rstrip().endswith(":") and not opening and (
                 len(found[0].text.split()) <= 20 or re.search(r"\bsau\s*:\s*$", found[0].text) or items_follow):
             # "Giao phòng X triển khai, thực hiện các công việc liên quan:", "Sở Công Thương yêu cầu đơn vị
             # nêu trên thực hiện một số nội dung sau:" — the items that follow (nested, or numbered on as

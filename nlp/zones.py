@@ -126,6 +126,8 @@ def _appendices(blocks: list[Block], first: int, last: int) -> list[tuple[int, i
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
 
 
+# the last paragraph before the items, when it tells bodies to do them: the document's first duty
+_ADDRESSING_LEAD_IN = re.compile(r"\b(?:yêu cầu|đề nghị)\s+[^:]{3,400}:\s*$", re.I)
 _ISSUED_WITH = re.compile(r"(?i)^\(?\s*(?:ban hành\s+)?kèm theo\b")
 
 
@@ -196,6 +198,10 @@ def zone_blocks(blocks: list[Block], lay: Layout, kind: Kind, span: tuple[int, i
         zones[i] = "header" if i < body_from else "preamble"
         if match_form(blocks[i].text).startswith("kính gửi"):
             zones[i] = "addressees"
+    last = lay.body_start - 1
+    if lay.preamble and start <= last < end and zones[last] == "preamble" \
+            and _ADDRESSING_LEAD_IN.search(blocks[last].text):
+        zones[last] = "body"  # "…, Chủ tịch UBND thành phố yêu cầu Thủ trưởng các sở, ban, ngành … như sau:"
     for i in range(max(lay.body_start, start), min(lay.body_end, end)):
         zones[i] = "body"
     for i in range(max(lay.body_end, start), end):
