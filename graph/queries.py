@@ -162,8 +162,8 @@ class ChecklistRow:
     def source(self) -> str:
         d = self.duty
         parts = [f"KH {d.plan_number}" if d.plan_number else d.plan_id]
-        if d.section:
-            parts.append(d.section)
+        if d.section:  # a long section path is cut: the source view shows it whole
+            parts.append(d.section if len(d.section) <= 48 else d.section[:47].rstrip() + "…")
         if d.page:
             parts.append(f"tr. {d.page}")
         return " · ".join(parts)
