@@ -448,13 +448,24 @@ def view(plan: str = typer.Argument(..., help="Plan id (file stem) or số ký h
 @app.command()
 def calendar(agency: str = typer.Option(..., "--agency", "-a", help="Agency name"),
              where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place"),
-             out: Path = typer.Option(..., "--out", "-o", help="The .ics file"),
+             out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                                help="The .ics file (default: <agency>-<place>.ics here)"),
+             public_url: Optional[str] = typer.Option(None, "--public-url", envvar="KEHOACH_PUBLIC_URL",
+                                                      help="The web app's public address (https://…): the feed's "
+                                                           "subscription address is printed and written into the file"),
              corpus: Path = CorpusOpt) -> None:
-    """The agency's deadlines as an iCalendar file (.ics) that phones and Outlook import or subscribe to."""
+    """The agency's deadlines as an iCalendar file (.ics) that phones and Outlook import or subscribe to,
+    with reminders 7, 3 and 1 days before each deadline."""
+    from ..graph.calendar import feed_filename, feed_path
+
     src = _source(corpus)
-    data = _ask(lambda: src.calendar(agency, where))
+    url = public_url.rstrip("/") + feed_path(agency, where) if public_url else None
+    data = _ask(lambda: src.calendar(agency, where, url=url))
+    out = out or Path(feed_filename(agency, where))
     write_atomic(out, data)
-    console.print(f"{out}: {data.count(b'BEGIN:VEVENT')} events")
+    console.print(f"{out}: {data.count(b'BEGIN:VEVENT')} events, {data.count(b'BEGIN:VALARM')} reminders")
+    if url:
+        console.print(f"subscribe: {url}")
 
 
 @app.command()
@@ -475,7 +486,10 @@ def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
           port: int = typer.Option(8080, help="Port"),
           password: Optional[str] = typer.Option(None, "--password", envvar="KEHOACH_PASSWORD",
                                                  help="Password asked on every page (or env KEHOACH_PASSWORD)"),
-          workers: int = typer.Option(1, help="Worker processes for uploaded batches")) -> None:
+          workers: int = typer.Option(1, help="Worker processes for uploaded batches"),
+          public_url: Optional[str] = typer.Option(None, "--public-url", envvar="KEHOACH_PUBLIC_URL",
+                                                   help="The address phones reach the app at (https://…), for "
+                                                        "calendar subscription links")) -> None:
     """The web app for the office: upload plans, ask who owns what, take away checklists and calendars."""
     import uvicorn
 
@@ -484,7 +498,11 @@ def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
     if not is_loopback(host) and not password:
         err.print(f"[red]{host} is not a loopback address: give --password (or KEHOACH_PASSWORD)[/]")
         raise typer.Exit(1)
-    config = WebConfig(corpus=corpus, password=password or None, workers=workers)
+    if public_url and not public_url.startswith(("http://", "https://")):
+        err.print("[red]--public-url starts with http:// or https://[/]")
+        raise typer.Exit(1)
+    config = WebConfig(corpus=corpus, password=password or None, workers=workers,
+                       public_url=public_url.rstrip("/") if public_url else None)
     console.print(f"kehoach → http://{host}:{port}/  (corpus {corpus})")
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
 

@@ -32,7 +32,8 @@ from ..graph.identity import plan_id
 from ..graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
 from ..models import Duty, Plan
 from ..models.text import number_key
-from . import security
+from . import feeds, security
+from ..graph.calendar import feed_path
 from .jobs import BatchSettings, JobRunner
 from .security import is_loopback  # noqa: F401  (the CLI checks the host with it)
 from .uploads import UploadLimits, UploadResult, store_upload
@@ -50,6 +51,7 @@ class WebConfig:
     timeout: float | None = 600.0
     ocr: str = "auto"
     allow_folder: bool = True  # "point at a folder" of this machine
+    public_url: str | None = None  # the address phones reach the app at (calendar subscription links)
 
 
 class AppState:
@@ -216,8 +218,6 @@ def create_app(config: WebConfig) -> FastAPI:
             raise HTTPException(403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ (CSRF). "
                                      "Hãy tải lại trang.")
 
-    def feed_key(agency: str, where: str | None) -> str:
-        return security.sign(state.secret, "ics", agency, where or "")
 
     # --- sessions, password, headers ------------------------------------------------------
     @app.middleware("http")
@@ -228,9 +228,8 @@ def create_app(config: WebConfig) -> FastAPI:
         path = request.url.path
         open_path = path == "/dang-nhap" or path.startswith("/static/")
         if config.password and not open_path and request.state.sid not in state.sessions:
-            agency = urllib.parse.unquote(path[len("/calendar/"):-len(".ics")]) if path.startswith("/calendar/") else None
-            if not (agency and path.endswith(".ics") and security.same(
-                    request.query_params.get("k"), feed_key(agency, request.query_params.get("in")))):
+            feed = path.startswith("/lich/") and path.endswith(".ics")  # phones have no session: the link is signed
+            if not (feed and security.same(request.query_params.get("k"), security.sign(state.secret, "ics", path))):
                 if path.startswith("/api/") or path == "/openapi.json":
                     response: Response = JSONResponse({"detail": "Cần đăng nhập"}, status_code=401)
                 else:
@@ -385,13 +384,11 @@ def create_app(config: WebConfig) -> FastAPI:
         counts = {s: sum(r.status == s for r in rows) for s in STATUS_LABELS}
         params = urllib.parse.urlencode({k: v for k, v in {"ten": ten, "in": in_, "as_of": day.isoformat(),
                                                             "plan": plan, "status": status}.items() if v})
-        feed = f"/calendar/{urllib.parse.quote(ten, safe='')}.ics"
-        feed_query = {k: v for k, v in {"in": in_, "k": feed_key(ten, in_ or None) if config.password else ""}.items() if v}
-        if feed_query:
-            feed += "?" + urllib.parse.urlencode(feed_query)
+        url = feeds.feed_url(request, ten, in_ or None)
+        feed = url[len(config.public_url or str(request.base_url).rstrip("/")):]
         return page(request, "agency.html", ten=ten, where=in_, as_of=day.isoformat(), plan=plan, status=status,
                     rows=rows, places=places, plans=plans, counts=counts, params=params, feed=feed,
-                    feed_url=str(request.base_url).rstrip("/") + feed)
+                    feed_url=url, public_url=config.public_url)
 
     @app.get("/co-quan/tai-ve.{fmt}", include_in_schema=False)
     def agency_download(fmt: str, ten: str, in_: str = Query("", alias="in"), as_of: str = "", plan: str = "",
@@ -412,14 +409,10 @@ def create_app(config: WebConfig) -> FastAPI:
         return Response(data, media_type=media,
                         headers={"Content-Disposition": _attachment(f"{title} {day.isoformat()}.{fmt}")})
 
-    @app.get("/calendar/{agency:path}.ics", tags=["cơ quan"], response_class=Response,
-             responses={200: {"content": {"text/calendar": {}}}})
-    def calendar_feed(agency: str, in_: str = Query("", alias="in")):
-        """The agency's deadlines as an iCalendar feed: one all-day event per dated duty, stable UIDs."""
-        with state.lock:
-            data = state.corpus().calendar(agency, in_ or None)
-        return Response(data, media_type="text/calendar; charset=utf-8",
-                        headers={"Content-Disposition": _attachment(f"{agency}.ics").replace("attachment", "inline")})
+    @app.get("/calendar/{agency:path}.ics", include_in_schema=False)
+    def old_calendar_feed(agency: str, in_: str = Query("", alias="in")):
+        """Feeds moved to readable addresses (/lich/<place>/<agency>.ics)."""
+        return RedirectResponse(feed_path(agency, in_ or None), status_code=301)
 
     @app.get("/api/agency", tags=["cơ quan"])
     def api_agency(ten: str = Query(..., description="agency name, any spelling"),
@@ -545,6 +538,7 @@ def create_app(config: WebConfig) -> FastAPI:
             raise HTTPException(400, "give basis or topic")
         return comparison(basis, topic)
 
+    app.include_router(feeds.router)
     app.add_middleware(security.BodyLimit, limit=config.limits.max_total_bytes)
     app.router.on_shutdown.append(state.jobs.stop)
     return app
