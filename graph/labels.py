@@ -32,8 +32,8 @@ ISSUE_LABELS: dict[str, str] = {
     "invalid_utf8": "Có {0} byte không đúng mã UTF-8, đã thay bằng ký tự thay thế.",
     "not_vietnamese": "Văn bản không phải tiếng Việt (chỉ {0} số từ có dấu tiếng Việt) hoặc được gõ không dấu.",
     "low_text_quality": "Chữ đọc được kém: chỉ {0} số từ là âm tiết tiếng Việt hợp lệ.",
-    "ocr_low_confidence": "Văn bản quét, nhận dạng chữ (OCR) kém: độ tin cậy trung bình {0}, {1} số từ là âm tiết "
-                          "tiếng Việt hợp lệ. Hãy đối chiếu với bản gốc.",
+    "ocr_text": "Văn bản quét: {0} trang do máy nhận dạng chữ (OCR), độ tin cậy trung bình {1}, {2} số từ máy "
+                "không chắc chắn, {3} số từ là âm tiết tiếng Việt hợp lệ. Hãy đối chiếu với bản gốc.",
     "unsupported_format": "Định dạng tệp chưa được hỗ trợ.",
     "html_page": "Tệp là một trang web (HTML), không phải văn bản.",
     "is_directory": "Đây là thư mục, không phải tệp.",
@@ -66,7 +66,7 @@ ISSUE_LABELS: dict[str, str] = {
 }
 ISSUE_FALLBACK = "Có lưu ý khi đọc tệp."
 # issues that say the text itself may be wrong: shown as a warning on the plan's page
-QUALITY_CODES = frozenset({"ocr_low_confidence", "low_text_quality", "number_unread", "date_unread", "stamp_unread",
+QUALITY_CODES = frozenset({"ocr_text", "low_text_quality", "number_unread", "date_unread", "stamp_unread",
                            "invalid_utf8", "page_failed", "not_vietnamese"})
 
 _CODE = re.compile(r"^\s*(worker died|[a-z]+(?:_[a-z0-9]+)*)\b\s*:?\s*(.*)$", re.S)
@@ -123,3 +123,24 @@ def reason_label(reason: str | None) -> str:
 
 def file_status_label(status: str) -> str:
     return FILE_STATUS_LABELS.get(status, status)
+
+
+# what a NotFound names (graph/queries.py) → the words of "no … matches"
+NOT_FOUND_LABELS = {"agency": "cơ quan", "plan": "văn bản", "agency in the place": "cơ quan ở địa bàn",
+                    "plan citing": "văn bản dẫn căn cứ", "plan on the topic": "văn bản về chủ đề"}
+HTTP_ERROR_LABELS = {400: "Yêu cầu không hợp lệ.", 401: "Cần đăng nhập.", 403: "Không được phép.",
+                     404: "Không có trang này.", 405: "Trang này không nhận thao tác đó.",
+                     413: "Tệp gửi lên quá lớn.", 422: "Thiếu hoặc sai thông tin trong yêu cầu.",
+                     500: "Máy chủ gặp lỗi khi xử lý yêu cầu."}
+
+
+def not_found_label(what: str, query: str) -> str:
+    return f"Không có {NOT_FOUND_LABELS.get(what, 'mục')} nào khớp “{query}” trong kho."
+
+
+def http_error_label(status: int, detail: object) -> str:
+    """An HTTP error in words: the app's own Vietnamese detail, else the status's words (the
+    framework's English defaults such as "Not Found" are never shown)."""
+    if isinstance(detail, str) and detail.split() and _VIETNAMESE.search(" ".join(detail.split()[:4])):
+        return detail
+    return HTTP_ERROR_LABELS.get(status, "Không thực hiện được yêu cầu.")

@@ -125,9 +125,9 @@ def test_office_flow_in_chromium(server, browser):
     wait(lambda: d.find_element(By.ID, "job-state").get_attribute("data-state") == "done", what="the batch")
     rows = d.find_elements(By.CSS_SELECTOR, "#job-files tbody tr")
     assert len(rows) == 2
-    assert [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows] == ["ok", "ok"]
+    assert [r.find_elements(By.TAG_NAME, "td")[1].get_attribute("data-status") for r in rows] == ["ok", "ok"]
     assert {r.find_elements(By.TAG_NAME, "td")[0].text for r in rows} == {p.name for p in seeds}
-    assert d.find_element(By.ID, "job-count").text == "2/2"
+    assert d.find_element(By.ID, "job-count").text == "2/2 tệp đã xử lý"
     shot(d, "tien-do")
 
     # 2. who owns "vay von" (typed without diacritics)

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Form, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException  # what request.form() gives (FastAPI's is a subclass)
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -29,6 +31,8 @@ from pydantic import BaseModel, Field
 
 from ..store import corpus as api
 from ..graph.identity import plan_id
+from ..graph.labels import (JOB_STATE_LABELS, QUALITY_CODES, date_vi, file_status_label, http_error_label,
+                            issue_label, not_found_label, reason_label)
 from ..graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
 from ..models import Duty, Plan
 from ..models.text import number_key
@@ -104,7 +108,9 @@ class JobFileStatus(BaseModel):
     name: str = Field(description="the file's name as uploaded (or its path in the pointed folder)")
     rel: str = Field(description="its identity in the store: a generated name for uploads")
     status: str = Field(description="queued | ok | partial | failed | skipped, as `kehoach batch` reports")
-    reason: str | None = None
+    status_label: str | None = Field(default=None, description="the status in words, as the pages show it")
+    reason: str | None = Field(default=None, description="issue codes with their messages: 'code: message; …'")
+    reason_label: str | None = Field(default=None, description="the reason in words, as the pages show it")
     pages: int | None = None
     seconds: float | None = None
     plan_id: str | None = None
@@ -113,6 +119,7 @@ class JobFileStatus(BaseModel):
 class JobStatus(BaseModel):
     id: str
     state: str = Field(description="queued | running | done | failed")
+    state_label: str | None = None
     created: float
     total: int
     done: int
@@ -157,6 +164,15 @@ class CompareResult(BaseModel):
     differences: list[str]
 
 
+def _labelled(job: dict) -> dict:
+    """A job's snapshot with the words the pages show beside its codes (the codes stay)."""
+    job = dict(job, state_label=JOB_STATE_LABELS.get(job["state"], job["state"]))
+    job["files"] = [dict(f, status_label=file_status_label(f["status"]), reason_label=reason_label(f.get("reason")))
+                    for f in job["files"]]
+    job["refused"] = [dict(r, reason_label=reason_label(r.get("reason"))) for r in job["refused"]]
+    return job
+
+
 def _summary(p: Plan, names: dict[str, str] | None = None) -> PlanSummary:
     d = p.document
     return PlanSummary(id=plan_id(p), uploaded_as=(names or {}).get(plan_id(p)), number=d.number, doc_type=d.doc_type,
@@ -172,12 +188,16 @@ def _place(jurisdiction: str | None) -> str | None:
 
 
 def _as_of(value: str | None) -> dt.date:
+    """A day from a form: the date field's YYYY-MM-DD, or dd/mm/yyyy as people type it."""
     if not value:
         return dt.date.today()
     try:
+        if "/" in value:
+            day, month, year = (int(x) for x in value.split("/"))
+            return dt.date(year, month, day)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise HTTPException(400, "Ngày phải có dạng YYYY-MM-DD")
+        raise HTTPException(400, "Ngày phải có dạng dd/mm/yyyy, ví dụ 01/03/2026.")
 
 
 def _attachment(name: str) -> str:
@@ -202,7 +222,10 @@ def create_app(config: WebConfig) -> FastAPI:
     app.state.kehoach = state
     env = Environment(loader=PackageLoader("kehoach.web", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS, place=_place,
+    env.filters["ngay"] = date_vi
+    env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS, place=_place, issue_label=issue_label,
+                       QUALITY_CODES=QUALITY_CODES, file_status_label=file_status_label,
+                       JOB_STATE_LABELS=JOB_STATE_LABELS,
                        uploaded=lambda pid: state.jobs.names.get(pid),
                        quote=lambda s: urllib.parse.quote(s or "", safe=""))
     templates = Jinja2Templates(env=env)
@@ -252,13 +275,27 @@ def create_app(config: WebConfig) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return page(request, "error.html", status_code=exc.status_code, message=exc.detail)
+        return page(request, "error.html", status_code=exc.status_code,
+                    message=http_error_label(exc.status_code, exc.detail))
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc), "suggestions": exc.suggestions}, status_code=404)
-        return page(request, "error.html", status_code=404, message=str(exc), suggestions=exc.suggestions, what=exc.what)
+        return page(request, "error.html", status_code=404, message=not_found_label(exc.what, exc.query),
+                    suggestions=exc.suggestions, what=exc.what)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        return page(request, "error.html", status_code=422, message=http_error_label(422, ""))
+
+    @app.exception_handler(ValueError)
+    async def bad_value(request: Request, exc: ValueError):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+        return page(request, "error.html", status_code=400, message=http_error_label(400, ""))
 
     @app.get("/dang-nhap", response_class=HTMLResponse, include_in_schema=False)
     def login_form(request: Request, next: str = "/"):
@@ -320,15 +357,15 @@ def create_app(config: WebConfig) -> FastAPI:
         job = state.jobs.snapshot(job_id)
         if job is None:
             raise HTTPException(404, "Không có lượt nạp này.")
-        return page(request, "job.html", job=job)
+        return page(request, "job.html", job=_labelled(job))
 
     @app.get("/api/jobs/{job_id}", tags=["nạp"])
     def job_status(job_id: str) -> JobStatus:
         """One batch's progress: state, counts and each file's status and reason (as `kehoach batch` reports)."""
         job = state.jobs.snapshot(job_id)
         if job is None:
-            raise HTTPException(404, "no such job")
-        return job
+            raise HTTPException(404, "Không có lượt nạp này.")
+        return _labelled(job)
 
     # --- Tra cứu ------------------------------------------------------------------------------
     def who(q: str, limit: int) -> list[AgencyResult]:
