@@ -50,12 +50,12 @@ def server(tmp_path_factory):
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def chromium(downloads: Path):
+    """Debian's Chromium, headless, in Vietnamese, downloading into ``downloads`` (a generator: the
+    driver, then quit)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    downloads = tmp_path_factory.mktemp("downloads")
     profile = tempfile.mkdtemp(prefix="kehoach-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -72,6 +72,11 @@ def browser(tmp_path_factory):
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    yield from chromium(tmp_path_factory.mktemp("downloads"))
 
 
 def _shots() -> Path:

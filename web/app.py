@@ -369,15 +369,21 @@ def create_app(config: WebConfig) -> FastAPI:
 
     # --- Tra cứu ------------------------------------------------------------------------------
     def who(q: str, limit: int) -> list[AgencyResult]:
+        from ..graph.directory import owners_first
+
         with state.lock:
-            ranked = state.corpus().who(q, limit=limit)
+            ranked = owners_first(state.corpus().who(q, limit=0), limit or None)
         return [AgencyResult(name=a.name, key=a.agency.key, jurisdiction=a.agency.jurisdiction, score=round(a.score, 3),
                              duties=a.duties) for a in ranked]
 
     @app.get("/tra-cuu", response_class=HTMLResponse, include_in_schema=False)
-    def who_page(request: Request, q: str = ""):
-        results = who(q, 20) if q.strip() else []
-        return page(request, "who.html", q=q, results=results)
+    def who_page(request: Request, q: str = "", trang: int = 1):
+        from ..graph.directory import highlight
+
+        results = who(q, 0) if q.strip() else []
+        shown, at = _paged(results, trang, RESULTS_PER_PAGE)
+        return page(request, "who.html", q=q, results=shown, total=len(results), at=at,
+                    last=max(1, -(-len(results) // RESULTS_PER_PAGE)), marks=lambda text: highlight(text, q))
 
     @app.get("/api/who", tags=["tra cứu"])
     def api_who(q: str = Query(..., description='words of the duty, diacritics optional: "vay von"'),
@@ -401,21 +407,16 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.get("/co-quan", response_class=HTMLResponse, include_in_schema=False)
     def agency_page(request: Request, ten: str = "", in_: str = Query("", alias="in"), as_of: str = "",
-                    plan: str = "", status: str = ""):
+                    plan: str = "", status: str = "", trang: int = 1):
         if not ten.strip():
+            from ..graph.directory import directory
+
             with state.lock:
                 duties = state.corpus().duties()
-            agencies: dict[str, dict] = {}
-            for d in duties:
-                a = agencies.setdefault(d.agency.key, {"spellings": Counter(), "place": _place(d.agency.jurisdiction),
-                                                       "lead": 0, "support": 0, "plans": set()})
-                a["lead" if d.role != "support" else "support"] += 1
-                a["plans"].add(d.plan_id)
-                a["spellings"][d.agency_name] += 1
-            for a in agencies.values():  # the spelling most duties use names the agency (ties: the shorter)
-                a["name"] = min(a["spellings"], key=lambda n: (-a["spellings"][n], len(n), n))
-            listing = sorted(agencies.values(), key=lambda a: (-a["lead"], a["name"]))
-            return page(request, "agencies.html", agencies=listing)
+            listing = directory(duties, _place)
+            pages, at = _paged(listing, trang, AGENCIES_PER_PAGE)
+            return page(request, "agencies.html", agencies=pages, total=len(listing), at=at,
+                        last=max(1, -(-len(listing) // AGENCIES_PER_PAGE)))
         day = _as_of(as_of)
         rows, places, plans = agency_rows(ten, in_, day, plan, status)
         counts = {s: sum(r.status == s for r in rows) for s in STATUS_LABELS}
@@ -554,14 +555,12 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.get("/so-sanh", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, basis: str = "", topic: str = ""):
+        from ..graph.queries import cited_bases
+
         with state.lock:
             plans = state.corpus().plans()
-        cited: dict[str, set[str]] = {}
-        for p in plans:
-            for r in p.legal_bases:
-                if r.number:
-                    cited.setdefault(r.number, set()).add(plan_id(p))
-        bases = sorted(cited, key=lambda n: (-len(cited[n]), n))
+        cited = cited_bases(plans)
+        bases = list(cited)
         result = comparison(basis, topic) if (basis.strip() or topic.strip()) and not (basis and topic) else None
         top = max([c.lead for r in (result.rows if result else []) for c in r.cells] or [1])
         return page(request, "compare.html", basis=basis, topic=topic, bases=bases, cited=cited, result=result,
@@ -579,6 +578,17 @@ def create_app(config: WebConfig) -> FastAPI:
     app.add_middleware(security.BodyLimit, limit=config.limits.max_total_bytes)
     app.router.on_shutdown.append(state.jobs.stop)
     return app
+
+
+AGENCIES_PER_PAGE = 50
+RESULTS_PER_PAGE = 8
+
+
+def _paged(items: list, page_no: int, size: int) -> tuple[list, int]:
+    """One page of a long list (1-based, clamped)."""
+    last = max(1, -(-len(items) // size))
+    at = min(max(1, page_no), last)
+    return items[(at - 1) * size: at * size], at
 
 
 def _lanes(duties: list[Duty]) -> list[dict]:
