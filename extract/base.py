@@ -134,6 +134,20 @@ def _backend(fmt: str) -> Reader:
     return READERS[fmt]
 
 
+def _say_ocr_quality(doc: SourceDocument, validity: float) -> None:
+    """Text that a machine read from a scan is said to be so, with its measures: the words'
+    mean OCR confidence, the share tesseract was unsure of, the share of well-formed syllables."""
+    pages = doc.metadata.get("ocr_quality") or {}
+    words = sum(p["words"] for p in pages.values())
+    if not words:
+        return
+    confidence = sum(p["confidence"] * p["words"] for p in pages.values()) / words
+    uncertain = sum(p["uncertain"] for p in pages.values()) / words
+    doc.metadata["ocr_confidence"] = round(confidence / 100, 3)
+    doc.add_issue("ocr_text", f"{len(pages)} pages read by OCR: mean word confidence {confidence:.0f}%, "
+                              f"{uncertain:.0%} of words uncertain, {validity:.0%} of words well-formed syllables")
+
+
 def read_document(path: str | Path, options: ReadOptions | None = None,
                   on_event: Callable[[str], None] | None = None) -> SourceDocument:
     """Read one file. Never raises for a bad file: the result carries the reason."""
@@ -186,5 +200,6 @@ def read_document(path: str | Path, options: ReadOptions | None = None,
         elif quality.looks_broken():
             doc.add_issue("low_text_quality",
                           f"only {quality.validity:.0%} of words are well-formed Vietnamese syllables")
+        _say_ocr_quality(doc, quality.validity)
     doc.metadata.setdefault("read_seconds", round(time.perf_counter() - started, 3))
     return doc

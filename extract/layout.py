@@ -79,6 +79,7 @@ class Line:
     bold: bool = False
     continues: bool = False  # the format says this line continues the previous one
     table: list[list[str]] | None = None  # a whole table standing in the flow of lines
+    table_boxes: list | None = None  # its cells' boxes (BBox | None), row by row, when the PDF draws them
 
 
 @dataclass

@@ -113,11 +113,14 @@ class Corpus:
         return self.source.graph()
 
     # --- exports --------------------------------------------------------------------------
-    def calendar(self, agency: str, where: str | None = None) -> bytes:
-        """An RFC 5545 calendar: one all-day event per dated duty of the agency."""
+    def calendar(self, agency: str, where: str | None = None, *, url: str | None = None) -> bytes:
+        """An RFC 5545 calendar: one all-day event per dated duty of the agency, three reminders each;
+        from a store, a changed duty's event keeps its UID with a higher SEQUENCE."""
         from ..graph.calendar import duties_calendar
 
-        return duties_calendar(self.tasks(agency, where), name=agency)
+        sequence = getattr(self.source, "event_sequence", None)
+        return duties_calendar(self.tasks(agency, where), name=f"{agency} ({where})" if where else agency,
+                               sequence=sequence, url=url)
 
     def akn(self, plan: str) -> bytes:
         """The plan as an Akoma Ntoso 3.0 ``doc``."""

@@ -99,6 +99,11 @@ MIGRATIONS: list[tuple[int, str]] = [
     INSERT OR IGNORE INTO agency_spellings SELECT DISTINCT agency_key, agency_name FROM assignments;
     CREATE INDEX assignments_agency_name ON assignments(agency_key, agency_name);
     """),
+    (4, """
+    -- calendar events as feeds last served them: a changed duty keeps its UID with a higher SEQUENCE
+    CREATE TABLE calendar_events (uid TEXT PRIMARY KEY, hash TEXT NOT NULL, sequence INTEGER NOT NULL DEFAULT 0)
+        WITHOUT ROWID;
+    """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

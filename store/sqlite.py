@@ -231,6 +231,18 @@ class SQLiteStore:
         rows = self.conn.execute(_DUTY_SQL + f" WHERE a.agency_key IN ({marks})", keys).fetchall()
         return sorted((_duty(r) for r in rows), key=queries.by_deadline)
 
+    def event_sequence(self, uid: str, content: str) -> int:
+        """The SEQUENCE of a calendar event: 0 when first served, one more each time its content changes."""
+        with self.conn:
+            row = self.conn.execute("SELECT hash, sequence FROM calendar_events WHERE uid = ?", (uid,)).fetchone()
+            if row is None:
+                self.conn.execute("INSERT INTO calendar_events VALUES (?, ?, 0)", (uid, content))
+                return 0
+            if row[0] == content:
+                return row[1]
+            self.conn.execute("UPDATE calendar_events SET hash = ?, sequence = ? WHERE uid = ?", (content, row[1] + 1, uid))
+            return row[1] + 1
+
     def graph(self) -> nx.MultiDiGraph:
         return build_graph(self.iter_plans())
 

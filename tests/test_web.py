@@ -178,7 +178,7 @@ def test_agency_names_with_script_are_rendered_inert(client):
 def test_password_guards_every_page(tmp_path):
     app = create_app(WebConfig(corpus=tmp_path / "corpus", password="mật-khẩu", ocr="never"))
     with TestClient(app) as c:
-        for url in ["/", "/tra-cuu?q=x", "/van-ban", "/co-quan", "/docs", "/calendar/Công an tỉnh.ics"]:
+        for url in ["/", "/tra-cuu?q=x", "/van-ban", "/co-quan", "/docs", "/lich/hung-yen/cong-an-tinh.ics"]:
             r = c.get(url, follow_redirects=False)
             assert r.status_code == 303 and r.headers["location"].startswith("/dang-nhap"), url
         assert c.get("/api/plans").status_code == 401
@@ -192,9 +192,12 @@ def test_password_guards_every_page(tmp_path):
         key = app.state.kehoach.secret
         from kehoach.web.security import sign
 
-        ok = other.get("/calendar/X.ics", params={"k": sign(key, "ics", "X", "")}, follow_redirects=False)
+        path = "/lich/toan-quoc/x.ics"
+        ok = other.get(path, params={"k": sign(key, "ics", path)}, follow_redirects=False)
         assert ok.status_code in {200, 404}  # past the guard (the agency is not in the empty store)
-        assert other.get("/calendar/X.ics", params={"k": "bad"}, follow_redirects=False).status_code == 303
+        assert other.get(path, params={"k": "bad"}, follow_redirects=False).status_code == 303
+        assert other.get("/lich/toan-quoc/y.ics", params={"k": sign(key, "ics", path)},
+                         follow_redirects=False).status_code == 303  # a key opens its own feed only
 
 
 def test_api_is_documented_and_answers(client):
@@ -202,7 +205,7 @@ def test_api_is_documented_and_answers(client):
     finished(client, upload(client, [(seed.name, seed.read_bytes())]))
     spec = client.get("/openapi.json").json()
     assert {"/api/who", "/api/agency", "/api/plans", "/api/plans/{pid}", "/api/compare", "/api/jobs/{job_id}",
-            "/calendar/{agency}.ics"} <= set(spec["paths"])
+            "/lich/{place_slug}/{agency_slug}.ics"} <= set(spec["paths"])
     docs = client.get("/docs")
     js = re.search(r'src="([^"]*swagger-ui-bundle\.js)"', docs.text).group(1)
     assert docs.status_code == 200 and not js.startswith("http")  # served here, not from a CDN

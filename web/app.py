@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Form, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException  # what request.form() gives (FastAPI's is a subclass)
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -29,10 +31,13 @@ from pydantic import BaseModel, Field
 
 from ..store import corpus as api
 from ..graph.identity import plan_id
+from ..graph.labels import (JOB_STATE_LABELS, QUALITY_CODES, date_vi, file_status_label, http_error_label,
+                            issue_label, not_found_label, reason_label)
 from ..graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
 from ..models import Duty, Plan
 from ..models.text import number_key
-from . import security
+from . import feeds, security
+from ..graph.calendar import feed_path
 from .jobs import BatchSettings, JobRunner
 from .security import is_loopback  # noqa: F401  (the CLI checks the host with it)
 from .uploads import UploadLimits, UploadResult, store_upload
@@ -50,6 +55,7 @@ class WebConfig:
     timeout: float | None = 600.0
     ocr: str = "auto"
     allow_folder: bool = True  # "point at a folder" of this machine
+    public_url: str | None = None  # the address phones reach the app at (calendar subscription links)
 
 
 class AppState:
@@ -102,7 +108,9 @@ class JobFileStatus(BaseModel):
     name: str = Field(description="the file's name as uploaded (or its path in the pointed folder)")
     rel: str = Field(description="its identity in the store: a generated name for uploads")
     status: str = Field(description="queued | ok | partial | failed | skipped, as `kehoach batch` reports")
-    reason: str | None = None
+    status_label: str | None = Field(default=None, description="the status in words, as the pages show it")
+    reason: str | None = Field(default=None, description="issue codes with their messages: 'code: message; …'")
+    reason_label: str | None = Field(default=None, description="the reason in words, as the pages show it")
     pages: int | None = None
     seconds: float | None = None
     plan_id: str | None = None
@@ -111,6 +119,7 @@ class JobFileStatus(BaseModel):
 class JobStatus(BaseModel):
     id: str
     state: str = Field(description="queued | running | done | failed")
+    state_label: str | None = None
     created: float
     total: int
     done: int
@@ -155,6 +164,15 @@ class CompareResult(BaseModel):
     differences: list[str]
 
 
+def _labelled(job: dict) -> dict:
+    """A job's snapshot with the words the pages show beside its codes (the codes stay)."""
+    job = dict(job, state_label=JOB_STATE_LABELS.get(job["state"], job["state"]))
+    job["files"] = [dict(f, status_label=file_status_label(f["status"]), reason_label=reason_label(f.get("reason")))
+                    for f in job["files"]]
+    job["refused"] = [dict(r, reason_label=reason_label(r.get("reason"))) for r in job["refused"]]
+    return job
+
+
 def _summary(p: Plan, names: dict[str, str] | None = None) -> PlanSummary:
     d = p.document
     return PlanSummary(id=plan_id(p), uploaded_as=(names or {}).get(plan_id(p)), number=d.number, doc_type=d.doc_type,
@@ -170,12 +188,16 @@ def _place(jurisdiction: str | None) -> str | None:
 
 
 def _as_of(value: str | None) -> dt.date:
+    """A day from a form: the date field's YYYY-MM-DD, or dd/mm/yyyy as people type it."""
     if not value:
         return dt.date.today()
     try:
+        if "/" in value:
+            day, month, year = (int(x) for x in value.split("/"))
+            return dt.date(year, month, day)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise HTTPException(400, "Ngày phải có dạng YYYY-MM-DD")
+        raise HTTPException(400, "Ngày phải có dạng dd/mm/yyyy, ví dụ 01/03/2026.")
 
 
 def _attachment(name: str) -> str:
@@ -200,7 +222,10 @@ def create_app(config: WebConfig) -> FastAPI:
     app.state.kehoach = state
     env = Environment(loader=PackageLoader("kehoach.web", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS, place=_place,
+    env.filters["ngay"] = date_vi
+    env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS, place=_place, issue_label=issue_label,
+                       QUALITY_CODES=QUALITY_CODES, file_status_label=file_status_label,
+                       JOB_STATE_LABELS=JOB_STATE_LABELS,
                        uploaded=lambda pid: state.jobs.names.get(pid),
                        quote=lambda s: urllib.parse.quote(s or "", safe=""))
     templates = Jinja2Templates(env=env)
@@ -216,8 +241,6 @@ def create_app(config: WebConfig) -> FastAPI:
             raise HTTPException(403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ (CSRF). "
                                      "Hãy tải lại trang.")
 
-    def feed_key(agency: str, where: str | None) -> str:
-        return security.sign(state.secret, "ics", agency, where or "")
 
     # --- sessions, password, headers ------------------------------------------------------
     @app.middleware("http")
@@ -228,9 +251,8 @@ def create_app(config: WebConfig) -> FastAPI:
         path = request.url.path
         open_path = path == "/dang-nhap" or path.startswith("/static/")
         if config.password and not open_path and request.state.sid not in state.sessions:
-            agency = urllib.parse.unquote(path[len("/calendar/"):-len(".ics")]) if path.startswith("/calendar/") else None
-            if not (agency and path.endswith(".ics") and security.same(
-                    request.query_params.get("k"), feed_key(agency, request.query_params.get("in")))):
+            feed = path.startswith("/lich/") and path.endswith(".ics")  # phones have no session: the link is signed
+            if not (feed and security.same(request.query_params.get("k"), security.sign(state.secret, "ics", path))):
                 if path.startswith("/api/") or path == "/openapi.json":
                     response: Response = JSONResponse({"detail": "Cần đăng nhập"}, status_code=401)
                 else:
@@ -253,13 +275,27 @@ def create_app(config: WebConfig) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return page(request, "error.html", status_code=exc.status_code, message=exc.detail)
+        return page(request, "error.html", status_code=exc.status_code,
+                    message=http_error_label(exc.status_code, exc.detail))
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc), "suggestions": exc.suggestions}, status_code=404)
-        return page(request, "error.html", status_code=404, message=str(exc), suggestions=exc.suggestions, what=exc.what)
+        return page(request, "error.html", status_code=404, message=not_found_label(exc.what, exc.query),
+                    suggestions=exc.suggestions, what=exc.what)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        return page(request, "error.html", status_code=422, message=http_error_label(422, ""))
+
+    @app.exception_handler(ValueError)
+    async def bad_value(request: Request, exc: ValueError):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+        return page(request, "error.html", status_code=400, message=http_error_label(400, ""))
 
     @app.get("/dang-nhap", response_class=HTMLResponse, include_in_schema=False)
     def login_form(request: Request, next: str = "/"):
@@ -321,27 +357,33 @@ def create_app(config: WebConfig) -> FastAPI:
         job = state.jobs.snapshot(job_id)
         if job is None:
             raise HTTPException(404, "Không có lượt nạp này.")
-        return page(request, "job.html", job=job)
+        return page(request, "job.html", job=_labelled(job))
 
     @app.get("/api/jobs/{job_id}", tags=["nạp"])
     def job_status(job_id: str) -> JobStatus:
         """One batch's progress: state, counts and each file's status and reason (as `kehoach batch` reports)."""
         job = state.jobs.snapshot(job_id)
         if job is None:
-            raise HTTPException(404, "no such job")
-        return job
+            raise HTTPException(404, "Không có lượt nạp này.")
+        return _labelled(job)
 
     # --- Tra cứu ------------------------------------------------------------------------------
     def who(q: str, limit: int) -> list[AgencyResult]:
+        from ..graph.directory import owners_first
+
         with state.lock:
-            ranked = state.corpus().who(q, limit=limit)
+            ranked = owners_first(state.corpus().who(q, limit=0), limit or None)
         return [AgencyResult(name=a.name, key=a.agency.key, jurisdiction=a.agency.jurisdiction, score=round(a.score, 3),
                              duties=a.duties) for a in ranked]
 
     @app.get("/tra-cuu", response_class=HTMLResponse, include_in_schema=False)
-    def who_page(request: Request, q: str = ""):
-        results = who(q, 20) if q.strip() else []
-        return page(request, "who.html", q=q, results=results)
+    def who_page(request: Request, q: str = "", trang: int = 1):
+        from ..graph.directory import highlight
+
+        results = who(q, 0) if q.strip() else []
+        shown, at = _paged(results, trang, RESULTS_PER_PAGE)
+        return page(request, "who.html", q=q, results=shown, total=len(results), at=at,
+                    last=max(1, -(-len(results) // RESULTS_PER_PAGE)), marks=lambda text: highlight(text, q))
 
     @app.get("/api/who", tags=["tra cứu"])
     def api_who(q: str = Query(..., description='words of the duty, diacritics optional: "vay von"'),
@@ -365,33 +407,26 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.get("/co-quan", response_class=HTMLResponse, include_in_schema=False)
     def agency_page(request: Request, ten: str = "", in_: str = Query("", alias="in"), as_of: str = "",
-                    plan: str = "", status: str = ""):
+                    plan: str = "", status: str = "", trang: int = 1):
         if not ten.strip():
+            from ..graph.directory import directory
+
             with state.lock:
                 duties = state.corpus().duties()
-            agencies: dict[str, dict] = {}
-            for d in duties:
-                a = agencies.setdefault(d.agency.key, {"spellings": Counter(), "place": _place(d.agency.jurisdiction),
-                                                       "lead": 0, "support": 0, "plans": set()})
-                a["lead" if d.role != "support" else "support"] += 1
-                a["plans"].add(d.plan_id)
-                a["spellings"][d.agency_name] += 1
-            for a in agencies.values():  # the spelling most duties use names the agency (ties: the shorter)
-                a["name"] = min(a["spellings"], key=lambda n: (-a["spellings"][n], len(n), n))
-            listing = sorted(agencies.values(), key=lambda a: (-a["lead"], a["name"]))
-            return page(request, "agencies.html", agencies=listing)
+            listing = directory(duties, _place)
+            pages, at = _paged(listing, trang, AGENCIES_PER_PAGE)
+            return page(request, "agencies.html", agencies=pages, total=len(listing), at=at,
+                        last=max(1, -(-len(listing) // AGENCIES_PER_PAGE)))
         day = _as_of(as_of)
         rows, places, plans = agency_rows(ten, in_, day, plan, status)
         counts = {s: sum(r.status == s for r in rows) for s in STATUS_LABELS}
         params = urllib.parse.urlencode({k: v for k, v in {"ten": ten, "in": in_, "as_of": day.isoformat(),
                                                             "plan": plan, "status": status}.items() if v})
-        feed = f"/calendar/{urllib.parse.quote(ten, safe='')}.ics"
-        feed_query = {k: v for k, v in {"in": in_, "k": feed_key(ten, in_ or None) if config.password else ""}.items() if v}
-        if feed_query:
-            feed += "?" + urllib.parse.urlencode(feed_query)
+        url = feeds.feed_url(request, ten, in_ or None)
+        feed = url[len(config.public_url or str(request.base_url).rstrip("/")):]
         return page(request, "agency.html", ten=ten, where=in_, as_of=day.isoformat(), plan=plan, status=status,
                     rows=rows, places=places, plans=plans, counts=counts, params=params, feed=feed,
-                    feed_url=str(request.base_url).rstrip("/") + feed)
+                    feed_url=url, public_url=config.public_url)
 
     @app.get("/co-quan/tai-ve.{fmt}", include_in_schema=False)
     def agency_download(fmt: str, ten: str, in_: str = Query("", alias="in"), as_of: str = "", plan: str = "",
@@ -412,14 +447,10 @@ def create_app(config: WebConfig) -> FastAPI:
         return Response(data, media_type=media,
                         headers={"Content-Disposition": _attachment(f"{title} {day.isoformat()}.{fmt}")})
 
-    @app.get("/calendar/{agency:path}.ics", tags=["cơ quan"], response_class=Response,
-             responses={200: {"content": {"text/calendar": {}}}})
-    def calendar_feed(agency: str, in_: str = Query("", alias="in")):
-        """The agency's deadlines as an iCalendar feed: one all-day event per dated duty, stable UIDs."""
-        with state.lock:
-            data = state.corpus().calendar(agency, in_ or None)
-        return Response(data, media_type="text/calendar; charset=utf-8",
-                        headers={"Content-Disposition": _attachment(f"{agency}.ics").replace("attachment", "inline")})
+    @app.get("/calendar/{agency:path}.ics", include_in_schema=False)
+    def old_calendar_feed(agency: str, in_: str = Query("", alias="in")):
+        """Feeds moved to readable addresses (/lich/<place>/<agency>.ics)."""
+        return RedirectResponse(feed_path(agency, in_ or None), status_code=301)
 
     @app.get("/api/agency", tags=["cơ quan"])
     def api_agency(ten: str = Query(..., description="agency name, any spelling"),
@@ -524,14 +555,12 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.get("/so-sanh", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, basis: str = "", topic: str = ""):
+        from ..graph.queries import cited_bases
+
         with state.lock:
             plans = state.corpus().plans()
-        cited: dict[str, set[str]] = {}
-        for p in plans:
-            for r in p.legal_bases:
-                if r.number:
-                    cited.setdefault(r.number, set()).add(plan_id(p))
-        bases = sorted(cited, key=lambda n: (-len(cited[n]), n))
+        cited = cited_bases(plans)
+        bases = list(cited)
         result = comparison(basis, topic) if (basis.strip() or topic.strip()) and not (basis and topic) else None
         top = max([c.lead for r in (result.rows if result else []) for c in r.cells] or [1])
         return page(request, "compare.html", basis=basis, topic=topic, bases=bases, cited=cited, result=result,
@@ -545,9 +574,21 @@ def create_app(config: WebConfig) -> FastAPI:
             raise HTTPException(400, "give basis or topic")
         return comparison(basis, topic)
 
+    app.include_router(feeds.router)
     app.add_middleware(security.BodyLimit, limit=config.limits.max_total_bytes)
     app.router.on_shutdown.append(state.jobs.stop)
     return app
+
+
+AGENCIES_PER_PAGE = 50
+RESULTS_PER_PAGE = 8
+
+
+def _paged(items: list, page_no: int, size: int) -> tuple[list, int]:
+    """One page of a long list (1-based, clamped)."""
+    last = max(1, -(-len(items) // size))
+    at = min(max(1, page_no), last)
+    return items[(at - 1) * size: at * size], at
 
 
 def _lanes(duties: list[Duty]) -> list[dict]:
