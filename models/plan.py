@@ -118,7 +118,10 @@ class Task(BaseModel):
     product: str | None = Field(default=None, description="sản phẩm column of an assignment table")
     source: Literal["heading", "sentence", "table", "frame", "bullet"] = "sentence"
     zone: str | None = Field(default=None, description="the part of the document it stands in (body, attachment, "
-                             "assignment_table …)")
+                             "regulation, list …)")
+    mode: str | None = Field(default=None, description="how duties are read in that zone: all, strict, explicit, tables")
+    cue: str | None = Field(default=None, description="what made it a duty: trigger (Giao / Đề nghị …), responsibility, "
+                            "execution, closing, subject, passive, heading, item, frame, role, table")
     confidence: float | None = Field(default=None, description="how sure the parser is that this is a duty the "
                                      "document assigns, 0–1")
     reasons: list[str] = Field(default_factory=list, description="what the confidence rests on: zone, shape, cues")

@@ -24,6 +24,7 @@ from . import ner
 from .jurisdiction import find_jurisdiction
 from .issuer import issuer_from_body, issuer_from_header
 from .references import find_citations, reference_key
+from .confidence import rate
 from .kinds import classify
 from .structure import analyse_span
 from .tasks import extract_tasks, only_cooperates, team_of
@@ -257,6 +258,7 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         ag.mentions += 1
         return AgencyRef(name=name, canonical=key, level=ag.level, is_group=ag.is_group)
 
+    zoning = doc._.zoning
     for t in doc._.raw_tasks:
         deadline = None
         if t.deadline is not None:
@@ -266,11 +268,10 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         supports = [ref(n) for n in t.supports if agency_rules.canonical_key(n) not in lead_keys]
         if only_cooperates(t.text):  # "X phối hợp thực hiện.": X's role is support, not ownership
             leads, supports = [], leads + supports
-        plan.tasks.append(Task(text=t.text, lead=leads, support=supports,
-                               requested=[a for a in leads] if t.requested else [],
-                               deadline=deadline, section=t.section, source=t.source,
-                               zone=doc._.zoning.zones[t.block] if 0 <= t.block < len(doc._.zoning.zones) else None,
-                               provenance=_prov(source, t.block, t.start, t.end or None, t.row)))
+        task = Task(text=t.text, lead=leads, support=supports, requested=[a for a in leads] if t.requested else [],
+                    deadline=deadline, section=t.section, source=t.source, zone=zoning.zones[t.block],
+                    mode=zoning.modes[t.block], cue=t.cue, provenance=_prov(source, t.block, t.start, t.end or None, t.row))
+        plan.tasks.append(rate(task, kind.family))
     plan.agencies = sorted(registry.values(), key=lambda a: -a.mentions)
     plan.zones = zone_runs(doc._.zoning)
     plan.recipients = lay.recipients

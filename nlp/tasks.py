@@ -366,9 +366,10 @@ def _agency_only(text: str) -> list[str] | None:
     if re.search(r"\b(thực hiện|triển khai|tổ chức|chủ trì|tham mưu|trình|báo cáo|đề xuất)\b", t, re.I) \
             and not t.lower().startswith(("ủy ban", "ubnd")):
         return None  # "a) Tham mưu UBND tỉnh trình HĐND cấp tỉnh quyết định:" names whom it serves, not owners
-    names = [strip_head_title(m.name) for m in mentions]
-    # "Giao các cơ quan, đơn vị:" names no kind: its items name their own owners, or have none
-    return None if all(is_generic_group(n) for n in names) else names
+    # "Giao các cơ quan, đơn vị:" names no kind: its items name their own owners, or have none; "… và các đơn
+    # vị khác có liên quan" beside named bodies owns nothing either
+    names = [n for n in (strip_head_title(m.name) for m in mentions) if not is_generic_group(n)]
+    return names or None
 
 
 # people are named after a title of address and a capitalised name: they are never agencies
