@@ -130,6 +130,8 @@ def check_text_bytes(path: Path, size: int, options: ReadOptions, fmt: str = "te
     if text and bad > 0.02 * len(text):
         raise ReadError("not_text", f"{path.name}: {bad / len(text):.0%} of its characters are control codes or "
                                     "undecodable bytes in every encoding tried: binary data, not text")
+    if fmt == "html":
+        return 0  # a page declares its encoding: its reader decodes it and says which it used
     try:
         data.decode("utf-8")
         return 0
@@ -172,7 +174,7 @@ def read_document(path: str | Path, options: ReadOptions | None = None,
         fmt = sniff_format(path, head)
         invalid_utf8 = check_text_bytes(path, size, options, fmt) if fmt in _TEXT_FORMATS else 0
         doc = _backend(fmt).read(path, options)
-        if invalid_utf8 and fmt != "html":  # an HTML page declares its encoding; its reader says what it used
+        if invalid_utf8:
             doc.add_issue("invalid_utf8", f"{invalid_utf8} bytes are not valid UTF-8 and were replaced (U+FFFD)")
         text_size = sum(len(b.text) for b in doc.blocks)
         if text_size > options.max_text_bytes:

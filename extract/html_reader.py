@@ -218,8 +218,16 @@ def is_property_table(table: Table) -> bool:
 
 # ---------------------------------------------------------------- the document inside the page
 
+_KEY_CHARS = 400  # the markers stand at a block's start; a long block is never one of the portal's lines
+
+
 def _key(block: Block) -> str:
-    return match_form(block.text)
+    return match_form(block.text[:_KEY_CHARS])
+
+
+def _dropped(block: Block) -> bool:
+    """One of the portal's lines dropped wherever it stands ("Đang tải văn bản…")."""
+    return len(block.text) <= _KEY_CHARS and any(d in _key(block) for d in DROP_LINES)
 
 
 def _starts_document(key: str) -> bool:
@@ -258,8 +266,30 @@ def document_range(blocks: list[Block], after_properties: int, caption: str | No
     return start, end
 
 
+_VIETNAMESE_BEYOND_LATIN1 = re.compile("[ăĂđĐơƠưƯ\u1ea0-\u1ef9]")
+
+
+def unicode_vietnamese(blocks: list[Block], sample: int = 20_000) -> bool:
+    """The text is Vietnamese in Unicode already: TCVN3 or VNI bytes read in a Western code page never
+    give letters beyond Latin-1 (ă đ ơ ư ạ … ỹ), and Vietnamese has one in every few words. Spares
+    measuring every page three times for a legacy encoding it does not have."""
+    text = "\n".join(b.text for b in blocks)[:sample]
+    letters = sum(1 for c in text if c.isalpha())
+    return letters > 0 and len(_VIETNAMESE_BEYOND_LATIN1.findall(text)) >= 0.02 * letters
+
+
 def _texts(blocks: list[Block]) -> list[str]:
     return [c.text for b in blocks for row in (b.rows or [[Cell(text=b.text, row=0, col=0)]]) for c in row]
+
+
+def refuse_long_text(items: list[Item], options: ReadOptions, name: str) -> None:
+    """The page's text over the limit is refused here, before any work is spent on it."""
+    paras = [p for item in items for p in ([item] if isinstance(item, Para) else
+                                           [p for row in item.rows for c in row for p in c.paragraphs])]
+    size = sum(len(line) for p in paras for line in p.lines)
+    if size > options.max_text_bytes:
+        raise ReadError("too_large", f"{name}: its text is {size:,} characters, over the limit of "
+                                     f"{options.max_text_bytes:,} (ReadOptions.max_text_bytes)")
 
 
 @register
@@ -282,17 +312,20 @@ class HtmlReader:
                             title=" ".join((title.text_content() if title is not None else "").split()) or None)
         etree.strip_elements(root, *HTML_NEVER_TEXT, with_tail=False)  # code and styling are never text
         items = Flow(word_furniture if word else Furniture(root), word=word).read(root)
+        refuse_long_text(items, options, path.name)
         blocks, properties, after_properties = self._blocks(items, word=word)
         if not word:
             fields = read_fields(properties) if properties else {}
             start, end = document_range(blocks, after_properties, portal_caption(fields))
             fields = fields or read_fields(_texts(blocks[:start]))
-            blocks = [b for b in blocks[start:end] if not any(d in _key(b) for d in DROP_LINES)]
+            blocks = [b for b in blocks[start:end] if not _dropped(b)]
             doc.metadata["html_span"] = [start, end]
             if fields:
                 doc.metadata["portal"] = fields
         fonts = sorted({m.group(1).strip() for m in _LEGACY_FONT.finditer(text[:_PRESCAN * 4])})
-        doc.blocks = join_broken_paragraphs(repair_legacy_blocks(blocks, doc, fonts))
+        if fonts or not unicode_vietnamese(blocks):
+            blocks = repair_legacy_blocks(blocks, doc, fonts)
+        doc.blocks = join_broken_paragraphs(blocks)
         return doc
 
     def _blocks(self, items: list[Item], *, word: bool) -> tuple[list[Block], list[str], int]:

@@ -108,11 +108,14 @@ def repair_legacy(text: str, *, margin: float = 0.15) -> tuple[str, str | None]:
     return text, None
 
 
+LEGACY_SAMPLE = 256 * 1024  # characters enough to tell an encoding; measuring megabytes costs seconds each
+
+
 def repair_legacy_blocks(blocks: list[Block], doc: SourceDocument, fonts: list[str]) -> list[Block]:
-    """Decide on the whole text whether it is TCVN3 or VNI (the converter must clearly raise syllable
-    validity; a little less clearly when a legacy font is named), then convert every block and cell with
-    that one converter."""
-    whole = "\n".join(b.text for b in blocks)
+    """Decide on the text (its first LEGACY_SAMPLE characters) whether it is TCVN3 or VNI (the converter
+    must clearly raise syllable validity; a little less clearly when a legacy font is named), then
+    convert every block and cell with that one converter."""
+    whole = "\n".join(b.text for b in blocks)[:LEGACY_SAMPLE]
     _, name = repair_legacy(whole, margin=0.1 if fonts else 0.15)
     if name is None:
         return blocks
