@@ -120,7 +120,7 @@ class Flow:
         if tag in _NEVER_TEXT or hidden(el) or self.drop(el):
             return
         if tag == "br":
-            if not self.in_label:
+            if not self.in_label and el.get("clear") is None:  # <br clear> only clears floats
                 self.para.lines.append("")
             return
         if tag == "table" and not is_layout_table(el, word=self.word):

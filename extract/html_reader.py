@@ -142,6 +142,8 @@ class Furniture:
 
     def __call__(self, el: etree._Element) -> bool:
         tag = el.tag.lower()
+        if note(el):
+            return True
         candidate = (
             tag in HTML_CHROME_TAGS
             or (el.get("role") or "").lower() in HTML_CHROME_ROLES
@@ -155,10 +157,31 @@ class Furniture:
         return len(text) < 0.5 * self.page_chars and DOCUMENT_START not in match_form(text)
 
 
-def word_furniture(el: etree._Element) -> bool:
-    """In a Word export only the comment, footnote and endnote lists are not the body (as the DOCX reader)."""
+_NOTE_LINK = re.compile(r"^#(?:_ftn|_edn|_msocom|sdfootnote|sdendnote|ftn|edn)\d", re.I)
+_NOTE_BOX = re.compile(r"^(?:sdfootnote|sdendnote|ftn|edn)\d+$", re.I)
+_NOTE_BACK_LINK = re.compile(r"^#(?:_ftnref|_ednref|body_ftn|body_edn|sdfootnote\d+anc|sdendnote\d+anc)", re.I)
+
+
+def note(el: etree._Element) -> bool:
+    """Footnotes, endnotes and comments, which the DOCX reader leaves out too: Word's lists of them
+    (mso-element) and its marks in the text (links to #_ftn1 …), LibreOffice's (#sdfootnote1sym …)."""
     style = (el.get("style") or "").replace(" ", "").lower()
-    return "mso-element:" in style and any(k in style for k in ("comment-list", "footnote-list", "endnote-list"))
+    if "mso-element:" in style and any(k in style for k in ("comment-list", "footnote-list", "endnote-list")):
+        return True
+    if el.tag == "a" and _NOTE_LINK.match(el.get("href") or ""):
+        return True
+    if el.tag == "p":  # a paragraph that opens with a link back to its mark is the note itself
+        link = next(el.iter("a"), None)
+        if link is None or not _NOTE_BACK_LINK.match(link.get("href") or ""):
+            return False
+        before = "".join(el.itertext()).partition(link.text_content() or "\0")[0]
+        return not before.strip()
+    return el.tag == "div" and bool(_NOTE_BOX.match(el.get("id") or ""))
+
+
+def word_furniture(el: etree._Element) -> bool:
+    """In a Word export only the notes are not the body (as the DOCX reader)."""
+    return note(el)
 
 
 # ---------------------------------------------------------------- items → blocks
