@@ -108,6 +108,28 @@ def made_by_word(root: etree._Element) -> bool:
 
 # ---------------------------------------------------------------- page furniture
 
+_NOTE_LINK = re.compile(r"^#(?:_ftn|_edn|_msocom|sdfootnote|sdendnote|ftn|edn)\d", re.I)
+_NOTE_BOX = re.compile(r"^(?:sdfootnote|sdendnote|ftn|edn)\d+$", re.I)
+_NOTE_BACK_LINK = re.compile(r"^#(?:_ftnref|_ednref|body_ftn|body_edn|sdfootnote\d+anc|sdendnote\d+anc)", re.I)
+
+
+def note(el: etree._Element) -> bool:
+    """Footnotes, endnotes and comments, which the DOCX reader leaves out too: Word's lists of them
+    (mso-element) and its marks in the text (links to #_ftn1 …), LibreOffice's (#sdfootnote1sym …)."""
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "mso-element:" in style and any(k in style for k in ("comment-list", "footnote-list", "endnote-list")):
+        return True
+    if el.tag == "a" and _NOTE_LINK.match(el.get("href") or ""):
+        return True
+    if el.tag == "p":  # a paragraph that opens with a link back to its mark is the note itself
+        link = next(el.iter("a"), None)
+        if link is None or not _NOTE_BACK_LINK.match(link.get("href") or ""):
+            return False
+        before = "".join(el.itertext()).partition(link.text_content() or "\0")[0]
+        return not before.strip()
+    return el.tag == "div" and bool(_NOTE_BOX.match(el.get("id") or ""))
+
+
 _WORD_SPLIT = re.compile(r"[a-z]+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _LONG_CHROME_WORDS = tuple(w for w in HTML_CHROME_WORDS if len(w) >= 6)
@@ -116,7 +138,8 @@ _LONG_CHROME_WORDS = tuple(w for w in HTML_CHROME_WORDS if len(w) >= 6)
 def chrome_words(el: etree._Element) -> bool:
     """Its class or id says menu, footer, related documents …: as words ("main-menu", "boxVanBanLienQuan")
     or, for the longer words, inside one ("vanbanlienquan2")."""
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    classes = [c for c in (el.get("class") or "").split() if not c.lower().startswith("mso")]
+    names = " ".join(classes + [el.get("id") or ""]).strip()
     if not names:
         return False
     words = _WORD_SPLIT.findall(_CAMEL.sub(r"\1 \2", names).lower())
@@ -155,33 +178,6 @@ class Furniture:
             return False
         text = " ".join(el.itertext())
         return len(text) < 0.5 * self.page_chars and DOCUMENT_START not in match_form(text)
-
-
-_NOTE_LINK = re.compile(r"^#(?:_ftn|_edn|_msocom|sdfootnote|sdendnote|ftn|edn)\d", re.I)
-_NOTE_BOX = re.compile(r"^(?:sdfootnote|sdendnote|ftn|edn)\d+$", re.I)
-_NOTE_BACK_LINK = re.compile(r"^#(?:_ftnref|_ednref|body_ftn|body_edn|sdfootnote\d+anc|sdendnote\d+anc)", re.I)
-
-
-def note(el: etree._Element) -> bool:
-    """Footnotes, endnotes and comments, which the DOCX reader leaves out too: Word's lists of them
-    (mso-element) and its marks in the text (links to #_ftn1 …), LibreOffice's (#sdfootnote1sym …)."""
-    style = (el.get("style") or "").replace(" ", "").lower()
-    if "mso-element:" in style and any(k in style for k in ("comment-list", "footnote-list", "endnote-list")):
-        return True
-    if el.tag == "a" and _NOTE_LINK.match(el.get("href") or ""):
-        return True
-    if el.tag == "p":  # a paragraph that opens with a link back to its mark is the note itself
-        link = next(el.iter("a"), None)
-        if link is None or not _NOTE_BACK_LINK.match(link.get("href") or ""):
-            return False
-        before = "".join(el.itertext()).partition(link.text_content() or "\0")[0]
-        return not before.strip()
-    return el.tag == "div" and bool(_NOTE_BOX.match(el.get("id") or ""))
-
-
-def word_furniture(el: etree._Element) -> bool:
-    """In a Word export only the notes are not the body (as the DOCX reader)."""
-    return note(el)
 
 
 # ---------------------------------------------------------------- items → blocks
@@ -334,7 +330,7 @@ class HtmlReader:
         doc.metadata.update(producer="word" if word else "web page",
                             title=" ".join((title.text_content() if title is not None else "").split()) or None)
         etree.strip_elements(root, *HTML_NEVER_TEXT, with_tail=False)  # code and styling are never text
-        items = Flow(word_furniture if word else Furniture(root), word=word).read(root)
+        items = Flow(note if word else Furniture(root), word=word).read(root)  # a Word export has no furniture
         refuse_long_text(items, options, path.name)
         blocks, properties, after_properties = self._blocks(items, word=word)
         if not word:

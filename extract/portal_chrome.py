@@ -81,9 +81,11 @@ HTML_CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "se
 
 # Page furniture by the words of its class or id (split at "-", "_", spaces and case changes;
 # compared in lower case): menus, bars, footers, related-document boxes, login and share widgets, ads.
+# Not "header": a portal may call the document's own header so. Word's style classes (MsoHeader,
+# MsoFooter) are never furniture.
 HTML_CHROME_WORDS = frozenset({
     "nav", "navbar", "navigation", "menu", "menubar", "submenu", "breadcrumb", "breadcrumbs", "sidebar",
-    "footer", "topbar", "toolbar", "header", "masthead", "banner", "related", "lienquan", "vblienquan",
+    "footer", "topbar", "toolbar", "masthead", "banner", "related", "lienquan", "vblienquan",
     "vanbanlienquan", "login", "dangnhap", "signin", "register", "share", "social", "comment", "comments",
     "popup", "modal", "cookie", "cookies", "advert", "ads", "quangcao", "search", "timkiem", "pagination",
     "tags", "subscribe", "newsletter", "widget", "hotline", "copyright",

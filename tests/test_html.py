@@ -205,6 +205,20 @@ def test_layout_tables_are_flow_and_spans_keep_columns(tmp_path: Path):
                     [("2", 1, 1), ("Báo cáo", 1, 1000)]]
 
 
+def test_notes_left_out_as_the_docx_reader_does(tmp_path: Path):
+    word = ("<html><head><meta name=Generator content='Microsoft Word 15'></head><body><div class=WordSection1>"
+            "<p class=MsoHeader>Số: 12/KH-UBND</p><p class=MsoNormal>Sở Tài chính bố trí kinh phí<a "
+            "style='mso-footnote-id:ftn1' href='#_ftn1' name='_ftnref1'><span class=MsoFootnoteReference>"
+            "<![if !supportFootnotes]>[1]<![endif]></span></a>.</p></div><div style='mso-element:footnote-list'>"
+            "<div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href='#_ftnref1'>[1]</a> "
+            "Theo Nghị định số 49/2020/NĐ-CP.</p></div></div></body></html>")
+    doc = write(tmp_path, "word.htm", word)
+    assert [b.text for b in doc.blocks] == ["Số: 12/KH-UBND", "Sở Tài chính bố trí kinh phí."]
+    # in a portal page too, and Word's own style classes (MsoHeader) are never taken for page furniture
+    doc = write(tmp_path, "page.html", word.replace("Microsoft Word 15", "WordPress"))
+    assert [b.text for b in doc.blocks] == ["Số: 12/KH-UBND", "Sở Tài chính bố trí kinh phí."]
+
+
 # ---------------------------------------------------------------- encodings and entities
 
 VI = "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với các sở, ngành triển khai kế hoạch."
