@@ -257,24 +257,14 @@ def _plain_table(rows: list[list[list[str]]], attrs: str = 'border="0" cellspaci
     return f"<table {attrs}>\n{cells}</table>\n"
 
 
-def portal_html(plan: PlanText, properties: dict[str, str], trailer: str) -> bytes:
-    """The plan as a legal portal shows it, saved with the browser's "Save page as": its properties'
-    table above the document, links in the text, its own sections, boxes and popups around it."""
-    props = list(properties.items())
-    prop_rows = "".join(
-        "<tr>" + "".join(f'<td class="td-label"><b>{_esc(k)}:</b></td><td>{_esc(v)}</td>' for k, v in props[i:i + 2])
-        + "</tr>\n" for i in range(0, len(props), 2))
-    body = "".join(_portal_paragraph(label, text, kind) for label, text, kind in plan.body)
-    header = _plain_table([[plan.issuer + ["-------"], QUOC_HIEU + ["---------------"]],
-                           [[plan.number], [plan.place_date]]])
-    signature = _plain_table([[["Nơi nhận:"] + plan.recipients, plan.signature]])
-    page = f"""<!DOCTYPE html>
+# a portal page as the browser saves it; the document goes in {header}{body}{signature}
+_PORTAL_PAGE = """<!DOCTYPE html>
 <!-- saved from url=(0071)https://portal.example/van-ban/Bo-may-hanh-chinh/Ke-hoach-15-KH-UBND.aspx -->
 <html lang="vi"><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
-<title>Kế hoạch {_esc(plan.number)} tổng kết</title>
-<script>var user = null; document.write("{SCRIPT_TEXT}");</script>
-<script type="application/ld+json">{{"@type": "Legislation", "name": "{SCRIPT_TEXT}"}}</script>
-<style>.menu a {{ color: red }} body::before {{ content: "{SCRIPT_TEXT}" }}</style>
+<title>Kế hoạch {number} tổng kết</title>
+<script>var user = null; document.write("{script}");</script>
+<script type="application/ld+json">{{"@type": "Legislation", "name": "{script}"}}</script>
+<style>.menu a {{ color: red }} body::before {{ content: "{script}" }}</style>
 <link rel="stylesheet" href="./Ke-hoach_files/site.css"></head>
 <body onload="init()">
 <form method="post" action="./Ke-hoach-15.aspx" id="aspnetForm">
@@ -291,7 +281,7 @@ def portal_html(plan: PlanText, properties: dict[str, str], trailer: str) -> byt
 <p id="loading" style="display:none">Đang tải văn bản...</p>
 <div class="content1"><div id="ctl00_Content_ThongTinVB_pnlDocContent">
 {header}{body}{signature}</div></div>
-<div class="doc-trailer"><p>{_esc(trailer)}</p><p>Văn bản này chưa cập nhật nội dung Tiếng Anh</p></div>
+<div class="doc-trailer"><p>{trailer}</p><p>Văn bản này chưa cập nhật nội dung Tiếng Anh</p></div>
 <div class="doc-related"><h2>Văn bản liên quan</h2><p>Ban hành: 17/04/2020</p><p>Hiệu lực: Đã biết</p>
 <p>Tình trạng: Đã biết</p></div>
 <div id="boxVanBanLienQuan"><ul><li><a href="/vb/1">Nghị định 49/2020/NĐ-CP hướng dẫn Luật Thi hành án hình sự</a></li>
@@ -302,7 +292,22 @@ def portal_html(plan: PlanText, properties: dict[str, str], trailer: str) -> byt
 <div id="popupLogout" style="display: none">Bạn vừa bị Đăng xuất khỏi Tài khoản. Sở Tư pháp chủ trì kiểm tra.</div>
 <footer><p>© 2025 Thư viện văn bản. Địa chỉ: 17 Nguyễn Gia Thiều. Mã số thuế: 0123456789</p></footer>
 </form>
-<script>window.dataLayer = ["{SCRIPT_TEXT}"];</script>
+<script>window.dataLayer = ["{script}"];</script>
 </body></html>
 """
+
+
+def portal_html(plan: PlanText, properties: dict[str, str], trailer: str) -> bytes:
+    """The plan as a legal portal shows it, saved with the browser's "Save page as": its properties'
+    table above the document, links in the text, its own sections, boxes and popups around it."""
+    props = list(properties.items())
+    prop_rows = "".join(
+        "<tr>" + "".join(f'<td class="td-label"><b>{_esc(k)}:</b></td><td>{_esc(v)}</td>' for k, v in props[i:i + 2])
+        + "</tr>\n" for i in range(0, len(props), 2))
+    body = "".join(_portal_paragraph(label, text, kind) for label, text, kind in plan.body)
+    header = _plain_table([[plan.issuer + ["-------"], QUOC_HIEU + ["---------------"]],
+                           [[plan.number], [plan.place_date]]])
+    signature = _plain_table([[["Nơi nhận:"] + plan.recipients, plan.signature]])
+    page = _PORTAL_PAGE.format(number=_esc(plan.number), script=SCRIPT_TEXT, prop_rows=prop_rows, header=header,
+                               body=body, signature=signature, trailer=_esc(trailer))
     return page.encode("utf-8")
