@@ -54,19 +54,22 @@ def declared_encoding(head: bytes) -> str | None:
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """(text, encoding used): a BOM, else the declaration, else UTF-8, else the Vietnamese code page
-    (or Windows-1252 when the page names a TCVN3 / VNI font, whose letters are cp1252 bytes)."""
+    """(text, encoding used): a BOM, else UTF-8 if the bytes are valid UTF-8, else the declaration, else
+    UTF-8 with a few damaged bytes, else the Vietnamese code page (or Windows-1252 when the page names a
+    TCVN3 / VNI font, whose letters are cp1252 bytes)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "utf-16"
     declared = declared_encoding(data[:_PRESCAN])
-    if declared and declared != "utf-8":
-        return data.decode(declared, errors="replace"), declared
     try:
-        return data.decode("utf-8"), "utf-8"
+        # bytes that are valid UTF-8 beyond ASCII are UTF-8 whatever an old template declares: text in a
+        # single-byte code page almost never forms UTF-8's multi-byte sequences (ASCII reads the same in both)
+        return data.decode("utf-8"), (declared or "utf-8") if data.isascii() else "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared and declared != "utf-8":
+        return data.decode(declared, errors="replace"), declared
     lenient = data.decode("utf-8", errors="replace")
     if declared or lenient.count("\ufffd") <= 0.1 * max(1, sum(ord(c) > 127 for c in lenient)):
         return lenient, "utf-8"  # a few damaged bytes in UTF-8, not another code page

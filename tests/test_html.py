@@ -251,6 +251,8 @@ ENCODED = {  # the page's bytes → the encoding the reader must say it used
     "undeclared, not utf-8": (_cp1258(_PAGE), "cp1258"),
     "xml declaration latin-1": (f"<?xml version='1.0' encoding='iso-8859-1'?>{_PAGE}".encode(
         "cp1252", errors="xmlcharrefreplace"), "cp1252"),
+    "declared windows-1252, UTF-8 bytes": (_PAGE.replace("<body>", "<head><meta charset=windows-1252></head><body>")
+                                           .encode(), "utf-8"),
     "declared utf-8, a damaged byte": (_PAGE.encode().replace("ệ".encode(), b"\xe1\xbb", 1)
                                        .replace(b"<html>", b"<html><meta charset=utf-8>"), "utf-8"),
 }
