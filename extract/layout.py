@@ -63,6 +63,14 @@ def label_level(label: str) -> int:
     return 6
 
 
+def bullet_label(text: str) -> str:
+    """The bullet people read for the one a word processor stores: Symbol/Wingdings bullets live in the
+    private use area (DOCX) or are Latin-1 letters drawn in those fonts (Word's HTML: "·", "§", "Ø")."""
+    if not text or any(0xF000 <= ord(c) <= 0xF0FF for c in text) or text in {"·", "•", "o", "§", "Ø"}:
+        return "-" if text in {"\uf02d", "-", "–"} or not text else "•"
+    return text.strip()
+
+
 def is_upper_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
@@ -219,3 +227,20 @@ def to_block(text: str, *, page: int | None = None, paragraph: int | None = None
                      page=page, paragraph=paragraph, bbox=bbox)
     kind = BlockKind.heading if (is_upper_heading(text) and len(text) < 200) else BlockKind.paragraph
     return Block(kind=kind, text=text, page=page, paragraph=paragraph, bbox=bbox)
+
+
+def join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Word files converted from PDF keep each printed line as a paragraph ("Bộ Nông nghiệp và Môi" /
+    "trường bổ sung …"): a paragraph opening in lower case continues the one before it. Renumbers
+    ``Block.paragraph`` in order."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and b.kind is BlockKind.paragraph and not b.label and prev.kind is not BlockKind.table \
+                and prev.kind is not BlockKind.heading and continues_sentence(prev.text, b.text):
+            prev.text = f"{prev.text.rstrip()} {b.text.lstrip()}"
+            continue
+        out.append(b)
+    for i, b in enumerate(out):
+        b.paragraph = i
+    return out

@@ -140,6 +140,24 @@ def test_html_named_pdf_is_refused(client):
     assert job["files"] == []
 
 
+def test_html_pages_are_accepted_by_their_bytes(client):
+    page = ("<!-- saved from url=(0030)https://portal.example/vb -->\n<!DOCTYPE html><html><head>"
+            "<meta charset='utf-8'><script>alert(1)</script></head><body><p>ỦY BAN NHÂN DÂN TỈNH NGHỆ AN</p>"
+            "<p>KẾ HOẠCH</p><p>1. Sở Tài chính chủ trì bố trí kinh phí thực hiện kế hoạch trước ngày 30/6/2026.</p>"
+            "</body></html>").encode()
+    word = ("<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><meta http-equiv=Content-Type "
+            "content='text/html; charset=windows-1252'><meta name=Generator content='Microsoft Word 15'></head>"
+            "<body><p class=MsoNormal>S&#7903; N&#7897;i v&#7909; h&#432;&#7899;ng d&#7851;n<o:p></o:p></p>"
+            "</body></html>").encode("cp1252")
+    job = finished(client, upload(client, [("ke-hoach.html", page), ("Kế hoạch.HTM", word),
+                                           ("trang.html", bytes(range(256)) * 8), ("ke-hoach-2.pdf", page)]))
+    reasons = [r["reason"] for r in job["refused"]]
+    assert reasons[0].startswith("not_html") and reasons[1].startswith("not_a_pdf")
+    assert job["total"] == 2 and job["done"] == 2
+    stored = sorted(p.suffix for p in (client.tmp / "corpus").rglob("*.html"))
+    assert stored == [".html", ".html"]  # stored under generated names, the extension from the bytes
+
+
 def test_post_without_csrf_token_is_refused(client):
     seed = sorted(SEEDS.glob("*.txt"))[0]
     r = upload(client, [(seed.name, seed.read_bytes())], token="forged")
