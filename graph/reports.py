@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .queries import ROLE_LABELS, STATUS_LABELS, ChecklistRow, Comparison
+from .review import progress_note
 
 CHECKLIST_COLUMNS = ["STT", "Nhiệm vụ", "Vai trò", "Thời hạn", "Trạng thái", "Nguồn (kế hoạch · mục · trang)",
                      "Đã hoàn thành"]
@@ -35,8 +36,13 @@ def checklist_markdown(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date
            "| " + " | ".join(CHECKLIST_COLUMNS) + " |", "|" + "---|" * len(CHECKLIST_COLUMNS)]
     for i, r in enumerate(rows, 1):
         out.append("| " + " | ".join([str(i), md_cell(r.duty.text), r.role_label, _date_vi(r.duty.deadline)
-                                        or md_cell(r.duty.deadline_text), r.status_label, md_cell(r.source), "☐"]) + " |")
+                                        or md_cell(r.duty.deadline_text), r.status_label, md_cell(r.source), md_cell(_done_mark(r))]) + " |")
     return "\n".join(out) + "\n"
+
+
+def _done_mark(r: ChecklistRow) -> str:
+    """The 'Đã hoàn thành' cell: what a person recorded (day, report), or a box to tick on paper."""
+    return ("☑ " + progress_note(r.duty.progress)) if r.duty.progress and r.duty.progress.state == "done" else "☐"
 
 
 def _safe_cell(cell, value) -> None:
@@ -61,10 +67,11 @@ def checklist_xlsx(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date, pa
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
         c.alignment = Alignment(wrap_text=True, vertical="center")
-    fills = {"overdue": "F8CBAD", "due_soon": "FFE699"}
+    fills = {"overdue": "F8CBAD", "due_soon": "FFE699", "done_early": "C6EFCE", "done_on_time": "C6EFCE",
+             "done": "C6EFCE", "done_late": "FFD7B5"}
     for i, r in enumerate(rows, 1):
         values = [i, r.duty.text, r.role_label, r.duty.deadline and dt.date.fromisoformat(r.duty.deadline),
-                  r.status_label, r.source, "", r.duty.agency_name, r.duty.jurisdiction or ""]
+                  r.status_label, r.source, progress_note(r.duty.progress), r.duty.agency_name, r.duty.jurisdiction or ""]
         ws.append([None] * len(values))
         for c, v in zip(ws[ws.max_row], values):
             _safe_cell(c, v)
@@ -113,7 +120,7 @@ def checklist_docx(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date, pa
     for i, r in enumerate(rows, 1):
         cells = table.add_row().cells
         values = [str(i), r.duty.text, r.role_label, _date_vi(r.duty.deadline) or (r.duty.deadline_text or ""),
-                  r.status_label, r.source, "☐"]
+                  r.status_label, r.source, _done_mark(r)]
         for cell, v in zip(cells, values):
             cell.text = v
     for row in table.rows:
