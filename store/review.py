@@ -442,7 +442,11 @@ class ReviewBook:
 
     def accept_report(self, proposal: ReportProposal, *, by: str) -> int:
         """Record the report as the agency's answer to each of its open duties in the plan: done on the
-        report's day. Returns how many duties it settled."""
+        report's day. Returns how many duties it settled. A proposal the store no longer makes (accepted
+        already, or its documents changed) is refused."""
+        same = proposal.model_dump(exclude={"open_duties"})
+        if same not in [p.model_dump(exclude={"open_duties"}) for p in self.report_proposals({proposal.agency_key})]:
+            raise ReviewError("Đề xuất này không còn: đã được ghi nhận, hoặc văn bản đã thay đổi. Hãy tải lại trang.")
         rows = self.conn.execute(
             "SELECT DISTINCT t.idx FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.plan_id = ? "
             "AND a.agency_key = ? AND a.role != 'support' ORDER BY t.idx", (proposal.plan_id, proposal.agency_key))

