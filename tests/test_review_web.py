@@ -171,3 +171,24 @@ def test_the_agency_page_proposes_a_report_and_shows_the_status(web):
     assert sheet["E3"].value == "Hoàn thành trước hạn"
     ics = web.get("/calendar/Công an tỉnh.ics").text
     assert "SUMMARY:✓ [Chủ trì]" in ics and "45/BC-CAT" in ics
+
+
+def test_the_password_guards_the_review_pages(tmp_path):
+    app = create_app(WebConfig(corpus=tmp_path / "corpus", password="mật-khẩu", ocr="never"))
+    with TestClient(app) as c:
+        for url in ["/van-ban/x/duyet", "/van-ban/x/nhiem-vu/0", "/tien-do/x/0?co_quan=y", "/van-ban/x/xoa"]:
+            r = c.get(url, follow_redirects=False)
+            assert r.status_code == 303 and r.headers["location"].startswith("/dang-nhap"), url
+        for url in ["/van-ban/x/nhiem-vu/0", "/van-ban/x/them", "/tien-do/x/0", "/van-ban/x/xoa", "/bao-cao/ghi-nhan"]:
+            r = c.post(url, data={"nguoi": "Lan"}, follow_redirects=False)
+            assert r.status_code == 303 and r.headers["location"].startswith("/dang-nhap"), url
+        assert c.get("/api/plans/x/review").status_code == 401
+
+
+def test_a_refused_save_keeps_what_the_person_typed(web):
+    pid = uploaded(web, PROVINCE_SEED.name, PROVINCE_SEED.read_bytes())["plan_id"]
+    fields = task_form(web, pid, 3)
+    r = web.post(f"/van-ban/{pid}/nhiem-vu/3", data={**fields, "ten_0": "Sở Tư pháp", "han": "30/02/2026",
+                                                     "nguoi": "Lan"})
+    assert r.status_code == 400 and "30/02/2026" in r.text and 'value="Sở Tư pháp"' in r.text
+    assert [a["name"] for a in web.get(f"/api/plans/{pid}").json()["tasks"][3]["lead"]] == ["Sở Tài chính"]

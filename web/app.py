@@ -453,7 +453,8 @@ def create_app(config: WebConfig) -> FastAPI:
     def api_agency(ten: str = Query(..., description="agency name, any spelling"),
                    in_: str = Query("", alias="in", description="only agencies serving this place"),
                    as_of: str = Query("", description="YYYY-MM-DD, default today"), plan: str = "",
-                   status: str = Query("", description="overdue | due_soon | open | no_deadline")) -> list[ChecklistItem]:
+                   status: str = Query("", description="done_early | done_on_time | done_late | done | overdue | due_soon "
+                                                       "| open | no_deadline")) -> list[ChecklistItem]:
         """One agency's duties across plans with status as of a date."""
         rows, _, _ = agency_rows(ten, in_, _as_of(as_of), plan, status)
         return [ChecklistItem(status=r.status, status_label=r.status_label, duty=r.duty) for r in rows]

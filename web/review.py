@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..graph.identity import plan_id
 from ..graph.review import ReviewError, deadline_of, read_day, task_state
-from ..models import (AssignedAgency, Plan, ProgressRecord, ReportProposal, ReviewItem, ReviewRecord,
+from ..models import (AssignedAgency, Deadline, Plan, ProgressRecord, ReportProposal, ReviewItem, ReviewRecord,
                       TaskCorrection)
 from ..store.review import StaleRevision
 
@@ -80,6 +80,15 @@ def _task_form(form) -> TaskCorrection:
         raise ReviewError("Nội dung nhiệm vụ không được để trống.")
     deadline = deadline_of(read_day(_text(form, "han")), _text(form, "han_chu"))
     return TaskCorrection(kind="edited", text=text[:20_000], deadline=deadline, agencies=_agencies(form))
+
+
+def _draft(form) -> TaskCorrection | None:
+    """What the person typed, to show again with the reason it was refused (a date it cannot read is
+    kept as written)."""
+    text = " ".join(_text(form, "noi_dung").split())[:20_000]
+    written = _text(form, "han_chu") or _text(form, "han")
+    return TaskCorrection(kind="edited", text=text, deadline=Deadline(text=written, kind="open") if written else None,
+                          agencies=_agencies(form)) if text else None
 
 
 def review_router(state: "AppState", page: Callable[..., HTMLResponse],
@@ -195,7 +204,7 @@ def review_router(state: "AppState", page: Callable[..., HTMLResponse],
             return task_page(request, pid, task, error=str(exc), status_code=409, mine=mine,
                              theirs=exc.current if isinstance(exc.current, ReviewRecord) else None, back=back)
         except ReviewError as exc:
-            return task_page(request, pid, task, error=str(exc), status_code=400, mine=mine, back=back)
+            return task_page(request, pid, task, error=str(exc), status_code=400, mine=mine or _draft(form), back=back)
         return saved(_local(back, f"/van-ban/{urllib.parse.quote(pid)}#nv-{task}"), request, by)
 
     # --- progress -------------------------------------------------------------------------------------
