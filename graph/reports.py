@@ -36,7 +36,8 @@ def checklist_markdown(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date
            "| " + " | ".join(CHECKLIST_COLUMNS) + " |", "|" + "---|" * len(CHECKLIST_COLUMNS)]
     for i, r in enumerate(rows, 1):
         out.append("| " + " | ".join([str(i), md_cell(r.duty.text), r.role_label, _date_vi(r.duty.deadline)
-                                        or md_cell(r.duty.deadline_text), r.status_label, md_cell(r.source), md_cell(_done_mark(r))]) + " |")
+                                        or md_cell(r.duty.deadline_text), r.status_label, md_cell(r.source),
+                                        md_cell(_done_mark(r))]) + " |")
     return "\n".join(out) + "\n"
 
 

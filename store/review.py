@@ -145,9 +145,9 @@ def rekey_progress(conn: sqlite3.Connection, plan_id: str) -> None:
         same = {k for k, n in here if fold(n) == fold(name)}
         if len(same) == 1:
             (new,) = same
-            conn.execute("UPDATE OR IGNORE progress SET agency_key = ? WHERE anchor_id = ? AND agency_key = ?", (new, aid, key))
-            conn.execute("UPDATE OR IGNORE progress_log SET agency_key = ? WHERE anchor_id = ? AND agency_key = ?",
-                         (new, aid, key))
+            for table in ("progress", "progress_log"):
+                conn.execute(f"UPDATE OR IGNORE {table} SET agency_key = ? WHERE anchor_id = ? AND agency_key = ?",
+                             (new, aid, key))
 
 
 class ReviewBook:

@@ -135,9 +135,9 @@ def review_against_the_document(c, pid: str, gold: dict) -> None:
     for text, agencies in duties.items():
         deadline = deadline_of(due.get(text)) if text in due else None
         if text in settled:
-            c.correct(pid, settled[text], by="Lan", text=text, deadline=deadline or tasks[settled[text]].deadline,
-                      drop=[a.name for a in c.plan(pid).tasks[settled[text]].lead + c.plan(pid).tasks[settled[text]].support],
-                      add=agencies)
+            now = c.plan(pid).tasks[settled[text]]
+            c.correct(pid, settled[text], by="Lan", text=text, deadline=deadline or now.deadline,
+                      drop=[a.name for a in now.lead + now.support], add=agencies)
         else:
             c.add_task(pid, text, agencies, by="Lan", deadline=deadline)
     for i in set(range(len(tasks))) - set(settled.values()):
@@ -381,3 +381,32 @@ def test_a_reviewed_plan_still_validates_as_akoma_ntoso(seeded):
     doc = etree.fromstring(c.akn(PROVINCE))
     assert schema.validate(doc), schema.error_log.last_error
     assert "đề xuất thành phần dự Hội nghị" in etree.tostring(doc, encoding="unicode")
+
+
+def test_a_status_follows_its_agency_when_a_new_parse_keys_it_otherwise(tmp_path):
+    """A re-parse that reads the plan's province differently gives its agencies other identity keys: the
+    status recorded for 'Công an tỉnh' follows the same spelling on the same task."""
+    from kehoach.models import Provenance
+
+    def parsed(province: str | None) -> Plan:
+        plan = _plan("kh-42.txt", "42/KH-UBND", "Kế hoạch", "Ủy ban nhân dân tỉnh", [
+            Task(text="Tổ chức hội nghị tổng kết", lead=[AgencyRef(name="Công an tỉnh")],
+                 provenance=Provenance(file="kh-42.txt", block=7, start=0, end=25))])
+        plan.document.jurisdiction.province = province
+        return plan
+
+    db = tmp_path / "kehoach.db"
+    with SQLiteStore(db) as store:
+        store.save(FileRecord("kh-42.txt", "a" * 64, 1, 1, "kh-42", "ok"), parsed(None))
+    c = kehoach.open_store(tmp_path)
+    c.set_progress("kh-42", 0, "Công an tỉnh", "in_progress", by="Hùng")
+    before = c.tasks("Công an tỉnh")[0].agency.key
+    with SQLiteStore(db) as store:
+        store.save(FileRecord("kh-42.txt", "a" * 64, 1, 2, "kh-42", "ok"), parsed("Hưng Yên"))
+    [duty] = kehoach.open_store(tmp_path).tasks("Công an tỉnh")
+    assert duty.agency.key != before and duty.progress is not None and duty.progress.state == "in_progress"
+
+
+def test_serve_names_its_folder_roots(tmp_path):
+    r = runner.invoke(app, ["serve", "-c", str(tmp_path), "--folder-root", str(tmp_path / "khong-co")])
+    assert r.exit_code == 1 and "not a folder" in r.output
