@@ -3,7 +3,8 @@ progress bar). It reads and writes the same store as the CLI, through the same A
 
 Pages: Nạp văn bản (upload → background batch → live progress), Tra cứu (who), Cơ quan (one
 agency's checklist, XLSX/DOCX, calendar feed), Văn bản (one plan, its picture, each duty's
-source), So sánh (function × jurisdiction), and a JSON API under /api (OpenAPI at /docs).
+source), So sánh (function × jurisdiction), and a JSON API under /api (OpenAPI at /docs); the pages
+where a person reviews duties, records progress and deletes documents are in review.py.
 Document text is data: Jinja autoescapes everything and no template marks document text safe.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pydantic import BaseModel, Field
 
 from ..store import corpus as api
 from ..graph.identity import plan_id
-from ..graph.queries import DONE_STATUSES, ROLE_LABELS, STATUS_LABELS, NotFound
+from ..graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
 from ..models import Duty, Plan
 from ..models.review import PROGRESS_LABELS, REVIEW_LABELS
 from ..models.text import number_key
@@ -220,7 +221,7 @@ def create_app(config: WebConfig) -> FastAPI:
     env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS, place=_place,
                        uploaded=lambda pid: state.jobs.names.get(pid),
                        quote=lambda s: urllib.parse.quote(s or "", safe=""),
-                       REVIEW_LABELS=REVIEW_LABELS, PROGRESS_LABELS=PROGRESS_LABELS, DONE_STATUSES=DONE_STATUSES)
+                       REVIEW_LABELS=REVIEW_LABELS, PROGRESS_LABELS=PROGRESS_LABELS)
     env.filters["vndate"] = review.vndate
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
