@@ -142,7 +142,7 @@ def batch(folder: Path = typer.Argument(..., help="Folder of documents (searched
     table = Table(title=f"kehoach batch → {out}")
     for col in ("status", "files"):
         table.add_column(col)
-    for status in ("ok", "partial", "failed", "skipped", "pruned", "missing"):
+    for status in ("ok", "partial", "failed", "skipped", "pruned", "missing", "replaced"):
         if counts.get(status):
             table.add_row(status, str(counts[status]))
     console.print(table)
@@ -469,14 +469,28 @@ def calendar(agency: str = typer.Option(..., "--agency", "-a", help="Agency name
 
 
 @app.command()
-def export(akn: str = typer.Option(..., "--akn", help="Plan id (file stem) or số ký hiệu"),
-           out: Path = typer.Option(..., "--out", "-o", help="The .xml file"),
+def export(akn: Optional[str] = typer.Option(None, "--akn", help="Plan id or số ký hiệu: Akoma Ntoso 3.0 XML"),
+           gold: Optional[str] = typer.Option(None, "--gold", help="The reviewed plan in the gold format of shared/eval"),
+           plan_json: Optional[str] = typer.Option(None, "--json", help="The reviewed plan as plan JSON"),
+           out: Path = typer.Option(..., "--out", "-o", help="The file"),
            corpus: Path = CorpusOpt) -> None:
-    """One plan as Akoma Ntoso 3.0 XML (OASIS LegalDocML)."""
+    """One plan (as reviewed) as Akoma Ntoso 3.0 XML, as a gold file (a reviewed document becomes a test
+    case: score it with shared/eval/score.py) or as plan JSON."""
+    if sum(x is not None for x in (akn, gold, plan_json)) != 1:
+        err.print("[red]give one of --akn, --gold, --json[/]")
+        raise typer.Exit(1)
     src = _source(corpus)
-    data = _ask(lambda: src.akn(akn))
-    write_atomic(out, data)
-    console.print(f"{out}: Akoma Ntoso 3.0")
+    if akn:
+        write_atomic(out, _ask(lambda: src.akn(akn)))
+        console.print(f"{out}: Akoma Ntoso 3.0")
+    elif gold:
+        record = _ask(lambda: src.gold(gold))
+        write_atomic(out, json.dumps(record, ensure_ascii=False, indent=2))
+        console.print(f"{out}: gold format, {len(record['assignments'])} assignments")
+    else:
+        plan = _ask(lambda: src.plan(plan_json))
+        write_atomic(out, plan.model_dump_json(indent=2))
+        console.print(f"{out}: plan JSON, {len(plan.tasks)} tasks")
 
 
 @app.command()
@@ -489,8 +503,12 @@ def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
           workers: int = typer.Option(1, help="Worker processes for uploaded batches"),
           public_url: Optional[str] = typer.Option(None, "--public-url", envvar="KEHOACH_PUBLIC_URL",
                                                    help="The address phones reach the app at (https://…), for "
-                                                        "calendar subscription links")) -> None:
-    """The web app for the office: upload plans, ask who owns what, take away checklists and calendars."""
+                                                        "calendar subscription links"),
+          folder_root: list[Path] = typer.Option([], "--folder-root",
+                                                 help="A folder of this machine the app may read documents from "
+                                                      "(repeatable; none: the folder import is off)")) -> None:
+    """The web app for the office: upload plans, ask who owns what, review and follow duties, take away
+    checklists and calendars."""
     import uvicorn
 
     from ..web.app import WebConfig, create_app, is_loopback
@@ -501,8 +519,13 @@ def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
     if public_url and not public_url.startswith(("http://", "https://")):
         err.print("[red]--public-url starts with http:// or https://[/]")
         raise typer.Exit(1)
+    missing = [str(f) for f in folder_root if not f.is_dir()]
+    if missing:
+        err.print(f"[red]--folder-root: not a folder: {', '.join(missing)}[/]")
+        raise typer.Exit(1)
     config = WebConfig(corpus=corpus, password=password or None, workers=workers,
-                       public_url=public_url.rstrip("/") if public_url else None)
+                       public_url=public_url.rstrip("/") if public_url else None,
+                       folder_roots=tuple(f.resolve() for f in folder_root))
     console.print(f"kehoach → http://{host}:{port}/  (corpus {corpus})")
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
 
@@ -513,6 +536,13 @@ def schema() -> None:
     from ..models import Plan
 
     print(json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+from .review import delete, progress_app, review_app  # noqa: E402  (they read the corpus through _source above)
+
+app.add_typer(review_app, name="review")
+app.add_typer(progress_app, name="progress")
+app.command("delete")(delete)
 
 
 def main() -> None:

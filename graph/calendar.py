@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .queries import ROLE_LABELS
+from .review import progress_note
 from ..models import Duty
 
 PRODID = "-//kehoach//Lịch thời hạn nhiệm vụ//VI"
@@ -58,6 +59,8 @@ def _description(d: Duty) -> str:
         lines.append(f"Thời hạn (nguyên văn): {d.deadline_text}")
     where = [p for p in (d.section and f"mục {d.section}", d.page and f"trang {d.page}") if p]
     lines.append("Nguồn: " + ", ".join([d.plan_id] + where))
+    if d.progress is not None:
+        lines.append(f"Tiến độ: {progress_note(d.progress)}")
     lines.append("")
     lines.append(" ".join(d.text.split()))
     return "\n".join(lines)
@@ -112,7 +115,8 @@ def duties_calendar(duties: Sequence[Duty], *, name: str, stamp: dt.datetime | N
         ev.add("dtstamp", stamp)
         ev.add("dtstart", day)  # a DATE value: an all-day event
         ev.add("dtend", day + dt.timedelta(days=1))
-        ev.add("summary", f"[{ROLE_LABELS[d.role]}] {_summary(d.text)}")
+        done = "✓ " if d.progress is not None and d.progress.state == "done" else ""
+        ev.add("summary", f"{done}[{ROLE_LABELS[d.role]}] {_summary(d.text)}")
         ev.add("description", _description(d))
         ev.add("categories", [ROLE_LABELS[d.role]])
         ev.add("transp", "TRANSPARENT")

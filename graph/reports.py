@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .labels import date_vi
 from .queries import ROLE_LABELS, STATUS_LABELS, ChecklistRow, Comparison
+from .review import progress_note
 
 CHECKLIST_COLUMNS = ["STT", "Nhiệm vụ", "Vai trò", "Thời hạn", "Trạng thái", "Nguồn (kế hoạch · mục · trang)",
                      "Đã hoàn thành"]
@@ -37,8 +38,14 @@ def checklist_markdown(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date
            f"Tính đến ngày {as_of:%d/%m/%Y} · {len(rows)} nhiệm vụ", "",
            "| " + " | ".join(CHECKLIST_COLUMNS) + " |", "|" + "---|" * len(CHECKLIST_COLUMNS)]
     for i, r in enumerate(rows, 1):
-        out.append("| " + " | ".join([str(i), md_cell(r.duty.text), r.role_label, md_cell(_deadline_both(r.duty)), r.status_label, md_cell(r.source), "☐"]) + " |")
+        out.append("| " + " | ".join([str(i), md_cell(r.duty.text), r.role_label, md_cell(_deadline_both(r.duty)),
+                                        r.status_label, md_cell(r.source), md_cell(_done_mark(r))]) + " |")
     return "\n".join(out) + "\n"
+
+
+def _done_mark(r: ChecklistRow) -> str:
+    """The 'Đã hoàn thành' cell: what a person recorded (day, report), or a box to tick on paper."""
+    return ("☑ " + progress_note(r.duty.progress)) if r.duty.progress and r.duty.progress.state == "done" else "☐"
 
 
 def _safe_cell(cell, value) -> None:
@@ -63,10 +70,12 @@ def checklist_xlsx(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date, pa
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
         c.alignment = Alignment(wrap_text=True, vertical="center")
-    fills = {"overdue": "F8CBAD", "due_soon": "FFE699"}
+    fills = {"overdue": "F8CBAD", "due_soon": "FFE699", "done_early": "C6EFCE", "done_on_time": "C6EFCE",
+             "done": "C6EFCE", "done_late": "FFD7B5"}
     for i, r in enumerate(rows, 1):
         values = [i, r.duty.text, r.role_label, r.duty.deadline and dt.date.fromisoformat(r.duty.deadline),
-                  r.status_label, r.source, "", r.duty.agency_name, r.duty.jurisdiction or "", r.duty.deadline_text or ""]
+                  r.status_label, r.source, progress_note(r.duty.progress), r.duty.agency_name, r.duty.jurisdiction or "",
+                  r.duty.deadline_text or ""]
         ws.append([None] * len(values))
         for c, v in zip(ws[ws.max_row], values):
             _safe_cell(c, v)
@@ -111,8 +120,8 @@ def checklist_docx(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date, pa
     table = fixed_table(doc, CHECKLIST_DOCX_WIDTHS, header_rows=0)
     add_row(table, CHECKLIST_COLUMNS, bold=True, size=11, center=range(len(CHECKLIST_COLUMNS)))
     for i, r in enumerate(rows, 1):
-        add_row(table, [str(i), r.duty.text, r.role_label, _deadline_both(r.duty), r.status_label, r.source, "☐"],
-                size=11, center=(0, 6))
+        add_row(table, [str(i), r.duty.text, r.role_label, _deadline_both(r.duty), r.status_label, r.source,
+                        _done_mark(r)], size=11, center=(0, 6))
     doc.save(path)
 
 

@@ -18,9 +18,24 @@ from .plan import (
     Task,
     Zone,
 )
+from .review import (
+    AssignedAgency,
+    DeleteReport,
+    ProgressRecord,
+    Replacement,
+    ReportProposal,
+    ReviewChange,
+    ReviewItem,
+    ReviewKind,
+    ReviewRecord,
+    TaskAnchor,
+    TaskCorrection,
+)
 
 __all__ = [
     "Agency", "AgencyIdentity", "AgencyRef", "Duty", "Jurisdiction", "Progress", "ProgressState", "BBox", "Block", "BlockKind", "Cell", "Deadline", "DocStatus",
     "DocumentMeta", "Issue", "Plan", "Provenance", "Reference", "Section", "Signer",
     "SourceDocument", "Task", "Zone",
+    "AssignedAgency", "DeleteReport", "ProgressRecord", "Replacement", "ReportProposal", "ReviewChange", "ReviewItem",
+    "ReviewKind", "ReviewRecord", "TaskAnchor", "TaskCorrection",
 ]

@@ -125,6 +125,8 @@ class Task(BaseModel):
     confidence: float | None = Field(default=None, description="how sure the parser is that this is a duty the "
                                      "document assigns, 0–1")
     reasons: list[str] = Field(default_factory=list, description="what the confidence rests on: zone, shape, cues")
+    review: Literal["confirmed", "edited", "removed", "added"] | None = Field(
+        default=None, description="set when a person checked the task (kehoach review), never by the parser")
     provenance: Provenance | None = None
 
 

@@ -282,15 +282,35 @@ def test_a_pdf_duty_links_to_its_page_image(client, shared):
         assert _yellow_share(image, (int(b["x0"] * s), int(b["top"] * s), int(b["x1"] * s), int(b["bottom"] * s))) > 0.3
 
 
-def test_a_folder_on_the_machine_is_batched_in_place(client):
-    r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(SEEDS)}, follow_redirects=False)
-    job = finished(client, r)
-    assert sorted((f["name"], f["status"]) for f in job["files"]) == [(p.name, "ok") for p in sorted(SEEDS.glob("*.txt"))]
-    assert {p["id"] for p in client.get("/api/plans").json()} == {p.stem for p in SEEDS.glob("*.txt")}
-    page = client.get(f"/van-ban/{sorted(SEEDS.glob('*.txt'))[0].stem}/nguon/0")
-    assert '<mark id="hl">' in page.text  # the original file is found in its own folder
-    r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(client.tmp / "khong-co")})
-    assert r.status_code == 400 and "Không có thư mục" in r.text
+def test_a_folder_on_the_machine_is_batched_in_place(tmp_path):
+    app = create_app(WebConfig(corpus=tmp_path / "corpus", ocr="never", timeout=None, folder_roots=(SEEDS.parent,)))
+    with TestClient(app) as client:
+        r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(SEEDS)}, follow_redirects=False)
+        job = finished(client, r)
+        assert sorted((f["name"], f["status"]) for f in job["files"]) == [(p.name, "ok") for p in sorted(SEEDS.glob("*.txt"))]
+        assert {p["id"] for p in client.get("/api/plans").json()} == {p.stem for p in SEEDS.glob("*.txt")}
+        page = client.get(f"/van-ban/{sorted(SEEDS.glob('*.txt'))[0].stem}/nguon/0")
+        assert '<mark id="hl">' in page.text  # the original file is found in its own folder
+        r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(SEEDS.parent / "khong-co")})
+        assert r.status_code == 400 and "Không có thư mục" in r.text
+
+
+@pytest.mark.parametrize("folder", ["/etc", "{root}/../../..", "{tmp}/link-to-etc", "{tmp}/corpus"])
+def test_the_folder_import_reads_only_the_folders_named_at_start(tmp_path, folder):
+    (tmp_path / "link-to-etc").symlink_to("/etc")
+    app = create_app(WebConfig(corpus=tmp_path / "corpus", ocr="never", timeout=None, folder_roots=(SEEDS.parent,)))
+    with TestClient(app) as client:
+        path = folder.format(root=SEEDS.parent, tmp=tmp_path)
+        r = client.post("/nap", data={"csrf": csrf_of(client), "folder": path}, follow_redirects=False)
+        assert r.status_code == 403 and "chỉ được nạp trong các thư mục" in r.text, r.text[-600:]
+        assert client.app.state.kehoach.jobs.jobs == {} and client.get("/api/plans").json() == []
+        assert str(SEEDS.parent) in client.get("/").text  # the form says which folders it reads
+
+
+def test_the_folder_import_is_off_without_roots(client):
+    r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(SEEDS)})
+    assert r.status_code == 403 and "không cho nạp theo thư mục" in r.text
+    assert 'name="folder"' not in client.get("/").text
 
 
 def test_templates_never_mark_text_safe():

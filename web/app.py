@@ -3,7 +3,8 @@ progress bar). It reads and writes the same store as the CLI, through the same A
 
 Pages: Nạp văn bản (upload → background batch → live progress), Tra cứu (who), Cơ quan (one
 agency's checklist, XLSX/DOCX, calendar feed), Văn bản (one plan, its picture, each duty's
-source), So sánh (function × jurisdiction), and a JSON API under /api (OpenAPI at /docs).
+source), So sánh (function × jurisdiction), and a JSON API under /api (OpenAPI at /docs); the pages
+where a person reviews duties, records progress and deletes documents are in review.py.
 Document text is data: Jinja autoescapes everything and no template marks document text safe.
 """
 from __future__ import annotations
@@ -35,8 +36,9 @@ from ..graph.labels import (JOB_STATE_LABELS, QUALITY_CODES, date_vi, file_statu
                             issue_label, not_found_label, reason_label)
 from ..graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
 from ..models import Duty, Plan
+from ..models.review import PROGRESS_LABELS, REVIEW_LABELS
 from ..models.text import number_key
-from . import feeds, security
+from . import feeds, review, security
 from ..graph.calendar import feed_path
 from .jobs import BatchSettings, JobRunner
 from .security import is_loopback  # noqa: F401  (the CLI checks the host with it)
@@ -54,8 +56,8 @@ class WebConfig:
     workers: int = 1
     timeout: float | None = 600.0
     ocr: str = "auto"
-    allow_folder: bool = True  # "point at a folder" of this machine
     public_url: str | None = None  # the address phones reach the app at (calendar subscription links)
+    folder_roots: tuple[Path, ...] = ()  # folders of this machine the folder import may read; none: it is off
 
 
 class AppState:
@@ -78,7 +80,23 @@ class AppState:
         with self.lock:
             if self._corpus is None:
                 self._corpus = api.open_corpus(self.corpus_dir)
+            else:
+                self._corpus.refresh_if_changed()  # a batch or the CLI wrote to the store meanwhile
             return self._corpus
+
+    def forget_uploads(self, paths: list[str]) -> None:
+        """Deleted or replaced uploads: their copy in the inbox goes, and so does their file record."""
+        gone = [p for p in paths if (self.jobs.inbox / p).is_file()]
+        for p in gone:
+            (self.jobs.inbox / p).unlink()
+        store = getattr(self.corpus().source, "reviews", None)
+        if store is not None and gone:
+            store.forget_files(gone)
+
+    def folder_allowed(self, folder: Path) -> bool:
+        """Inside one of the folders named when the server started (links resolved first)."""
+        here = folder.resolve()
+        return any(here.is_relative_to(Path(root).resolve()) for root in self.config.folder_roots)
 
     def invalidate(self) -> None:
         with self.lock:
@@ -227,13 +245,16 @@ def create_app(config: WebConfig) -> FastAPI:
                        QUALITY_CODES=QUALITY_CODES, file_status_label=file_status_label,
                        JOB_STATE_LABELS=JOB_STATE_LABELS,
                        uploaded=lambda pid: state.jobs.names.get(pid),
-                       quote=lambda s: urllib.parse.quote(s or "", safe=""))
+                       quote=lambda s: urllib.parse.quote(s or "", safe=""),
+                       REVIEW_LABELS=REVIEW_LABELS, PROGRESS_LABELS=PROGRESS_LABELS)
+    env.filters["vndate"] = review.vndate
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.update(request=request, csrf=security.sign(state.secret, "csrf", request.state.sid),
                    password=bool(config.password), nav=name.split(".")[0])
+        ctx.setdefault("person", review.person_of(request))
         return templates.TemplateResponse(request, name, ctx, status_code=status_code)
 
     def check_csrf(request: Request, token: str | None) -> None:
@@ -321,7 +342,7 @@ def create_app(config: WebConfig) -> FastAPI:
             plans = [_summary(p, state.jobs.names) for p in corpus.plans()]
         jobs = sorted(state.jobs.jobs.values(), key=lambda j: -j.created)[:10]
         return page(request, "upload.html", plans=plans, jobs=jobs, limits=config.limits,
-                    allow_folder=config.allow_folder)
+                    allow_folder=bool(config.folder_roots), folder_roots=[str(r) for r in config.folder_roots])
 
     @app.post("/nap", include_in_schema=False)
     async def upload(request: Request):
@@ -330,9 +351,13 @@ def create_app(config: WebConfig) -> FastAPI:
             check_csrf(request, form.get("csrf") if isinstance(form.get("csrf"), str) else None)
             folder = form.get("folder")
             if isinstance(folder, str) and folder.strip():
-                if not config.allow_folder:
-                    raise HTTPException(403, "Máy chủ này không cho nạp theo thư mục.")
+                if not config.folder_roots:
+                    raise HTTPException(403, "Máy chủ này không cho nạp theo thư mục (người quản trị bật bằng "
+                                             "kehoach serve --folder-root THƯ_MỤC).")
                 path = Path(folder.strip()).expanduser()
+                if not state.folder_allowed(path):
+                    raise HTTPException(403, f"Không được nạp thư mục “{folder.strip()}”: chỉ được nạp trong các thư mục "
+                                             f"{', '.join(str(r) for r in config.folder_roots)}.")
                 if not path.is_dir():
                     raise HTTPException(400, "Không có thư mục này trên máy.")
                 job = state.jobs.submit_folder(path)
@@ -424,9 +449,13 @@ def create_app(config: WebConfig) -> FastAPI:
                                                             "plan": plan, "status": status}.items() if v})
         url = feeds.feed_url(request, ten, in_ or None)
         feed = url[len(config.public_url or str(request.base_url).rstrip("/")):]
+        with state.lock:
+            proposals = state.corpus().report_proposals(ten, in_ or None)
+        here = "/co-quan?" + urllib.parse.urlencode({k: v for k, v in {"ten": ten, "in": in_, "as_of": as_of,
+                                                                         "plan": plan, "status": status}.items() if v})
         return page(request, "agency.html", ten=ten, where=in_, as_of=day.isoformat(), plan=plan, status=status,
                     rows=rows, places=places, plans=plans, counts=counts, params=params, feed=feed,
-                    feed_url=url, public_url=config.public_url)
+                    feed_url=url, public_url=config.public_url, proposals=proposals, here=here)
 
     @app.get("/co-quan/tai-ve.{fmt}", include_in_schema=False)
     def agency_download(fmt: str, ten: str, in_: str = Query("", alias="in"), as_of: str = "", plan: str = "",
@@ -456,7 +485,8 @@ def create_app(config: WebConfig) -> FastAPI:
     def api_agency(ten: str = Query(..., description="agency name, any spelling"),
                    in_: str = Query("", alias="in", description="only agencies serving this place"),
                    as_of: str = Query("", description="YYYY-MM-DD, default today"), plan: str = "",
-                   status: str = Query("", description="overdue | due_soon | open | no_deadline")) -> list[ChecklistItem]:
+                   status: str = Query("", description="done_early | done_on_time | done_late | done | overdue | due_soon "
+                                                       "| open | no_deadline")) -> list[ChecklistItem]:
         """One agency's duties across plans with status as of a date."""
         rows, _, _ = agency_rows(ten, in_, _as_of(as_of), plan, status)
         return [ChecklistItem(status=r.status, status_label=r.status_label, duty=r.duty) for r in rows]
@@ -575,6 +605,7 @@ def create_app(config: WebConfig) -> FastAPI:
         return comparison(basis, topic)
 
     app.include_router(feeds.router)
+    app.include_router(review.review_router(state, page, check_csrf))
     app.add_middleware(security.BodyLimit, limit=config.limits.max_total_bytes)
     app.router.on_shutdown.append(state.jobs.stop)
     return app
