@@ -104,24 +104,23 @@ def official_marks(blocks: list[Block], layout: Layout, portal: dict | None, lim
         found.append("số ký hiệu")
     if layout.signer_authority and layout.recipients:
         found.append("thẩm quyền ký và nơi nhận")
-    if portal and sum(1 for k in marks["portal_fields"] if k in {match_form(x) for x in portal}) >= 2:
+    if portal and sum(1 for k in _data()["official_marks"]["portal_fields"] if portal.get(k)) >= 2:
         found.append("bảng thuộc tính của cổng")
     return found
 
 
 def portal_type(portal: dict | None) -> str | None:
     """The portal's own 'Loại văn bản' when it is a type of ours."""
-    if not portal:
-        return None
-    for k, v in portal.items():
-        if match_form(k) == "loại văn bản" and isinstance(v, str):
-            return v.strip() if v.strip() in _data()["families"] else None
-    return None
+    value = (portal or {}).get("type")
+    return value.strip() if isinstance(value, str) and value.strip() in _data()["families"] else None
 
 
 def classify(blocks: list[Block], layout: Layout, portal: dict | None = None) -> Kind:
     """The document's kind, from its header and title (the portal's table only where the header is silent)."""
-    doc_type = layout.doc_type or portal_type(portal)
+    # a type read from the number's code alone is a guess ("5387/CT-CS" is a Công văn of the Cục Thuế, not a
+    # Chỉ thị): the portal's table, where there is one, says better
+    guessed = layout.type_source == "code" and layout.doc_type != "Văn bản hợp nhất"
+    doc_type = (portal_type(portal) if guessed else None) or layout.doc_type or portal_type(portal)
     reasons = [f"loại: {doc_type}"] if doc_type else []
     marks = official_marks(blocks, layout, portal)
     if not marks:

@@ -168,6 +168,23 @@ def parse(source: SourceDocument, segmenter: str = "syllable",
         return to_plan(doc, plan)
 
 
+def _fill_from_portal(plan: Plan, portal: dict) -> None:
+    """A portal page whose document lost its header (the page shows the body only) still says what it is in
+    the portal's table: its number, date and signer fill what the document's own header does not give."""
+    meta = plan.document
+    if not portal:
+        return
+    if meta.number is None and portal.get("number"):
+        meta.number = portal["number"].strip()
+    day = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", portal.get("date") or "")
+    if meta.date is None and day:
+        meta.date = f"{int(day.group(3)):04d}-{int(day.group(2)):02d}-{int(day.group(1)):02d}"
+    if (meta.signer is None or not meta.signer.name) and portal.get("signer"):
+        meta.signer = (meta.signer or Signer()).model_copy(update={"name": portal["signer"].strip()})
+    if meta.doc_type is None and portal.get("type"):
+        meta.doc_type = portal["type"].strip()
+
+
 def zone_runs(zoning) -> list[Zone]:
     """The zoning as runs of blocks with one zone and one mode."""
     out: list[Zone] = []
@@ -202,11 +219,12 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         signer.signed_at = next((s.get("signed_at") for s in sigs if s.get("signed_at")), None)
     kind = doc._.kind
     plan.document = DocumentMeta(
-        number=lay.number, doc_type=lay.doc_type or kind.doc_type, subkind=kind.subkind, official=kind.official,
+        number=lay.number, doc_type=kind.doc_type or lay.doc_type, subkind=kind.subkind, official=kind.official,
         type_code=type_code, issuer=issuer, issuer_parent=lay.issuer_lines[0] if len(lay.issuer_lines) > 1 else None,
         place=lay.place, date=lay.date, title=lay.title, signer=signer if (signer.name or signer.title) else None,
         level=agency_rules.level_of(issuer or ""),
     )
+    _fill_from_portal(plan, source.metadata.get("portal") or {})
     # a header slot that was found but holds nothing legible (handwritten in a scan) is said, not guessed
     if lay.number_line is not None and lay.number is None:
         plan.issues.append(Issue(code="number_unread", message="the header's 'Số: … /…' holds no legible number "

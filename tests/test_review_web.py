@@ -140,7 +140,7 @@ def test_every_new_form_needs_its_token_and_text_stays_text(web):
         assert page.status_code == 200, url
         assert "<script>alert" not in page.text and "<img src=x" not in page.text, url
         assert "&lt;script&gt;" in page.text, url
-    assert "2026-12-31" in web.get(f"/co-quan?ten=Sở {EVIL}").text  # its deadline, as the page shows dates
+    assert "31/12/2026" in web.get(f"/co-quan?ten=Sở {EVIL}").text  # its deadline, as the page shows dates
 
 
 def test_the_agency_page_proposes_a_report_and_shows_the_status(web):
