@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ..models.text import vi_pattern
+from .ocr_correct import model, token_key
 from ..models import BBox, Block, BlockKind
 
 # Labels a reader sees at the start of an item, most specific first.
@@ -153,7 +154,7 @@ def _starts_structurally(prev: Line, cur: Line) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
     if prev.table is None and cur.table is None and _continues_sentence(p, c):
         return False  # "Phối" / "hợp với …": a paragraph never opens in lower case mid-sentence
-    if prev.table is None and cur.table is None and not prev.hard_break and _dangling(p, c):
+    if prev.table is None and cur.table is None and not prev.hard_break and (_dangling(p, c) or splits_a_word(p, c)):
         return False
     return prev.table is not None or cur.table is not None or prev.hard_break or bool(list_label(c)) or is_upper_heading(p) != is_upper_heading(c)
 
@@ -169,6 +170,31 @@ def _continues_sentence(p: str, c: str) -> bool:
     if p.endswith(",") and not is_upper_heading(c):
         return True  # a line ending in a comma never ends a paragraph
     return bool(c[:1].islower() and p[-1:].isalnum() and not _SENTENCE_END.search(p))
+
+
+_WORD_EDGE = re.compile(r"^\W*(\w+)|(\w+)\W*$")
+
+
+def splits_a_word(p: str, c: str) -> bool:
+    """The break falls inside a word: the last syllable of ``p`` and the first of ``c`` are a pair the syllable
+    model has seen bound together ("… Mặt trận Tổ quốc Việt" / "Nam tiếp tục …", "Mặt trận" / "Tổ quốc"), so the
+    line goes on whatever its length or case. Never after a sentence's end, never before a list label."""
+    if not p or not c or _SENTENCE_END.search(p) or list_label(c) or is_upper_heading(p) or is_upper_heading(c):
+        return False
+    last, first = re.search(r"(\w+)\W*$", p), re.match(r"\W*(\w+)", c)
+    if not last or not first or c[:1] in "(\"“-–+•*" or last.group(1).isdigit():
+        return False
+    lm = model()  # the committed syllable bigrams, loaded once
+    if lm is None:
+        return False
+    a, b = token_key(last.group(1)), token_key(first.group(1))
+    bound = lm.logp(a, b)
+    return bound >= _BOUND_LOGP and bound - lm.logp(None, b) >= _BOUND_LIFT
+
+
+# log P(b | a) of a syllable pair inside one word ("Việt Nam" −0.2, "Mặt trận" −1.3), and how much more likely b
+# is after a than anywhere; a pair across words ("Sở Văn" −5.1, "tịch Chủ" −8.7) is far below
+_BOUND_LOGP, _BOUND_LIFT = -2.0, 3.0
 
 
 def _dangling(p: str, c: str) -> bool:
@@ -188,7 +214,7 @@ def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | No
         return False  # even across a blank line: a paragraph never opens in lower case mid-sentence
     if prev.hard_break:
         return True
-    if cur.continues or _dangling(p, c):
+    if cur.continues or _dangling(p, c) or splits_a_word(p, c):
         return False
     if list_label(c):
         return True
