@@ -201,7 +201,8 @@ def _prov(source: SourceDocument, block: int, start: int = 0, end: int | None = 
     b = source.blocks[block] if 0 <= block < len(source.blocks) else None
     return Provenance(file=Path(source.path).name, block=block, page=b.page if b else None,
                       paragraph=b.paragraph if b else None, start=start,
-                      end=end if end is not None else (len(b.text) if b else 0), row=row, bbox=b.bbox if b else None)
+                      end=min(end, len(b.text)) if end is not None and b else (len(b.text) if b else 0), row=row,
+                      bbox=b.bbox if b else None)
 
 
 def to_plan(doc: Doc, plan: Plan) -> Plan:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..extract.normalize import match_form
 from ..models import Block, BlockKind
@@ -354,11 +355,13 @@ def _agency_only(text: str) -> list[str] | None:
     t = _OWES.sub("", t)  # "11. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm:"
     t = _ROLE_NOTE_AFTER_DASH.sub("", t)  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"
     t = strip_head_title(t)  # "2. Giám đốc Sở Công Thương:" heads the duties of the department
-    if not t or len(t.split()) > 25:
+    if not t or len(t.split()) > 40:  # the coverage test below keeps sentences out
         return None
     mentions = find_agencies(t, allow_generic=True)
     if not mentions:
         return None
+    if len(t[mentions[-1].end:].split()) > 4:
+        return None  # "… và các tổ chức chính trị - xã hội thành phố phối hợp tuyên truyền …": a sentence goes on
     covered = sum(m.end - m.start for m in mentions)
     rest = re.sub(r"[\s,;&]|\bvà\b|\bcác\b|\bcòn lại\b|\bliên quan\b|\bcó\b", "", t)
     if covered < 0.75 * len(re.sub(r"\s", "", t)) and len(rest) > covered:
@@ -430,6 +433,29 @@ def request_lead_in(text: str) -> tuple[list[str], bool] | None:
     names = _agency_only(m.group("who"))
     names = [n for n in names or [] if not is_generic_group(n)]
     return (names, m.group("verb").lower() == "đề nghị") if names else None
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(match_form(h) for h in agency_vocab()["heads"]) | {"chánh văn phòng", "giám đốc sở"}
+
+
+def name_left_open(text: str) -> bool:
+    """The text stops on a word that opens an agency's name ("… Giám đốc Sở", "Chánh Văn phòng"): the name goes on
+    in the next block, split from it by a line break."""
+    if not text or not text[-1:].isalpha():
+        return False
+    raw = text.split()
+    words = match_form(text).split()
+    # the head opens its name in a capital ("… Giám đốc Sở"); "… Thương binh và Xã hội" ends a name
+    return len(raw) == len(words) and any(" ".join(words[-n:]) in _heads() and raw[-n][:1].isupper()
+                                          for n in (1, 2, 3) if len(words) >= n)
+
+
+def goes_on(block: Block) -> bool:
+    """A paragraph with no label opening in a capital: what a name broken at a line end continues with."""
+    text = block.text.strip()
+    return block.kind is BlockKind.paragraph and not block.label and text[:1].isupper() and not text.isupper()
 
 
 def _items_name_owners(blocks: list[Block], start: int, end: int) -> bool:
@@ -514,7 +540,10 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                                      source="frame", section=frame.section, cue="frame"))
         frame = None
 
+    joined: set[int] = set()  # blocks read as the rest of the block before them
     for bi in range(start, end):
+        if bi in joined:
+            continue
         block = blocks[bi]
         if block.kind is BlockKind.table:
             context = " ".join(b.text for b in blocks[max(0, bi - 3):bi] if b.kind is not BlockKind.table)
@@ -527,6 +556,9 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 tasks.extend(table_tasks(block, bi, context, header))
             continue
         body, offset = strip_label(block)
+        if bi + 1 < end and name_left_open(body) and goes_on(blocks[bi + 1]):
+            body = f"{body} {blocks[bi + 1].text.strip()}"  # "Điều 4. Chánh Văn phòng UBND tỉnh; Giám đốc Sở" / "Văn hóa …"
+            joined.add(bi + 1)
         level = _level(block)
         labelled = block.kind is BlockKind.list_item and block.label not in {"-", "+", "•", "*"}
         if not body and not labelled:

@@ -134,3 +134,24 @@ def test_a_report_table_and_a_form_hold_no_duties(tmp_path: Path):
     plan = parse(_source(blocks))
     owners = {a for a, _ in _pairs(plan)}
     assert owners == {"Sở Nông nghiệp và Môi trường"}
+
+
+def test_a_name_broken_at_a_block_end_goes_on_in_the_next():
+    blocks = make_blocks(*HEADER, "Số: 12/QĐ-UBND", "QUYẾT ĐỊNH", "Về việc công bố danh mục thủ tục hành chính",
+                         "QUYẾT ĐỊNH:", "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.",
+                         "Điều 2. Chánh Văn phòng UBND tỉnh; Giám đốc Sở",
+                         "Văn hóa, Thể thao và Du lịch; Chủ tịch UBND các xã, phường chịu trách nhiệm thi hành Quyết "
+                         "định này.",
+                         "Nơi nhận:", "- Lưu: VT.")
+    owners = {a for a, _ in _pairs(parse(_source(blocks)))}
+    assert {"Văn phòng UBND tỉnh", "Sở Văn hóa, Thể thao và Du lịch"} <= owners
+    assert "Sở" not in owners
+
+
+def test_a_heading_whose_sentence_goes_on_after_its_names_is_no_heading():
+    from kehoach.nlp.tasks import _agency_only
+
+    assert _agency_only("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Hội Liên hiệp Phụ nữ tỉnh và các tổ chức "
+                        "thành viên của Mặt trận") is not None  # a long heading, names and members only
+    assert _agency_only("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội "
+                        "thành phố phối hợp tuyên truyền và giám sát việc thực hiện Nghị quyết") is None
