@@ -11,7 +11,7 @@ from ..models.text import vi_pattern
 from ..extract.normalize import match_form
 from . import ner
 from .words import one_noun, splits_a_word
-from .vocab import agency_vocab, doc_type_names
+from .vocab import agency_vocab, alternation, doc_type_names, table
 
 _TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
 
@@ -45,10 +45,15 @@ def _qualified_heads() -> dict[str, SeqIndex]:
     return {head: _index(kinds) for head, kinds in agency_vocab()["qualified_heads"].items()}
 
 
+_NAMED_HEADS = frozenset(agency_vocab()["named_heads"])
+
+
 def _head_len(words: list[str], i: int) -> int:
     """Length of the head word sequence opening an agency at ``words[i]``, or 0. A qualified head
     ("Trường") opens one only before one of its kinds; before a name it is a syllable of that name."""
     n = _match_seq(words, i, _heads())
+    if n and " ".join(words[i:i + n]).lower() in _NAMED_HEADS and not (i + n < len(words) and _is_cap(words[i + n])):
+        return 0  # "Vụ Pháp chế" opens a body; "Sở Ngoại Vụ", "Vụ việc" do not
     kinds = _qualified_heads().get(" ".join(words[i:i + n]).lower()) if n else None
     if kinds is not None and not _match_seq(words, i + n, kinds):
         return 0
@@ -477,10 +482,9 @@ def is_generic_group(name: str) -> bool:
     return words <= {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "cấp", "ngành"}
 
 
-_HEAD_TITLES = re.compile(
-    r"^(?:đồng chí\s+)?(?:Giám đốc|Phó Giám đốc|Chủ tịch|Phó Chủ tịch|Thủ trưởng|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|"
-    r"Trưởng|Người đứng đầu|Tổng Biên tập|Bí thư|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Hiệu trưởng)\s+(?:các\s+)?",
-    re.IGNORECASE)
+# a body's head named before it ("Giám đốc Sở …", "Vụ trưởng Vụ …"): the titles are data (addressing.json)
+_HEAD_TITLES = re.compile(rf"^(?:đồng chí\s+)?(?:{alternation(table('addressing')['head_titles'])})\s+(?:các\s+)?",
+                          re.IGNORECASE)
 
 
 def strip_head_title(name: str) -> str:

@@ -84,7 +84,7 @@ def clean_task_text(text: str) -> str:
 
 _TITLE_GAP = re.compile(r"(?i)(?:thủ trưởng|người đứng đầu)\s+(?:các\s+)?(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))*"
                         r"(?:\s+trực thuộc)?|\b(?:giám đốc|phó giám đốc|chủ tịch|thủ trưởng|chánh văn phòng|"
-                        r"chánh thanh tra|trưởng ban)\s*(?:các\s*)?$")
+                        r"chánh thanh tra|trưởng ban|vụ trưởng|cục trưởng|viện trưởng|tổng cục trưởng|bộ trưởng)\s*(?:các\s*)?$")
 
 
 def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], int]:
