@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..models.text import vi_pattern
 from ..extract.normalize import match_form
 from . import ner
-from .words import one_noun, splits_a_word
+from .words import one_noun, splits_a_word, verb_after
 from .vocab import agency_vocab, alternation, doc_type_names, table
 
 _TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
@@ -226,6 +226,7 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
                     and words[k].islower() and splits_a_word(" ".join(words[max(i, k - 2):k]),
                                                              " ".join(words[k:k + 2])):
                 k += 1  # a name never ends inside a word: "Ban Đại diện cha mẹ học sinh", not "Ban Đại"
+            k = _before_verb(words, i, n, k)
             name = text[toks[i][1]: toks[k - 1][2]].strip(" ,;:-–.")
             if k > i + n or (head in _SELF_CONTAINED and _bare_head_ends(words, k)) \
                     or (n >= 4 and words[i][:1].isupper()):  # a long head is a whole name: "Liên minh Hợp tác xã"
@@ -236,6 +237,20 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
     return out
 
 
+
+
+def _before_verb(words: list[str], i: int, n: int, k: int) -> int:
+    """A name's end before the verb its lower-case tail runs into: "Vụ Pháp chế đưa …" → "Vụ Pháp chế", "Bộ Tài
+    chính tổng hợp" → "Bộ Tài chính" — when the word right after the one its last capital opens is a verb.
+    A name's own later words stay ("Cục Kết cấu hạ tầng xây dựng", "Trung tâm Phục vụ hành chính công")."""
+    last_cap = max((j for j in range(i, k) if _is_cap(words[j])), default=i)
+    span = words[i:min(len(words), k + 3)]
+    if last_cap + 1 >= k or not all(w.isalpha() for w in span) or not all(w.islower() for w in words[last_cap + 1:k]):
+        return k
+    verb = verb_after(tuple(span), last_cap - i)
+    if verb is None or not i + n < i + verb < k or last_cap + _match_seq(words, last_cap, _compounds()) > i + verb:
+        return k  # "Khu chế xuất": a compound of the names' vocabulary, whatever the tagger reads
+    return i + verb
 
 
 def _head_ok(words: list[str], i: int, n: int) -> bool:

@@ -22,7 +22,7 @@ from .addressing import (
 )
 from .agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from .coreference import Antecedents, expand
-from .vocab import agency_vocab, alternation
+from .vocab import agency_vocab, alternation, table
 from .words import lacks_verb
 from .deadlines import DeadlineHit, find_deadline, parse_time_cell
 
@@ -31,6 +31,11 @@ _ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện
 _ROLE_SUPPORT = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp(?:\s+(?:tham mưu|thực hiện|triển khai))*\s*:\s*", re.I)
 _FRAME_TASK = re.compile(r"^(?:nhiệm vụ|nội dung(?: nhiệm vụ)?|nội dung thực hiện)\s*:\s*", re.I)
 _FRAME_TIME = re.compile(r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*", re.I)
+# what may stand before the names of a heading: "Đề nghị:", "Các ông, bà:", "các"
+_ADDRESS_WORDS = re.compile(rf"(?i)\b(?:các|ông|bà|đồng chí|đề nghị|giao|yêu cầu|chánh|phó|"
+                            rf"{alternation(table('addressing')['head_titles'])})\b")
+_TOPIC = re.compile(r"^Về\s+[^.;:]{0,160}$")
+_CONTENTS_ONLY = re.compile(r"^(?:các\s+|một số\s+|những\s+)?nội dung(?:\s+cụ thể)?(?:\s+như)?\s+sau\s*:?\s*$", re.I)
 _GIVES = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+\S")
 _TIME_STATEMENT = re.compile(r"^(?:thời hạn|thời gian|tiến độ)(?:\s+(?:thực hiện|hoàn thành|giải quyết))?\s+"
                              r"(?:chậm nhất|không quá|trước|trong|là|từ|đến)\b", re.I)
@@ -303,9 +308,11 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 continue
             if pos == topic_at and not opens_predicate(body):
                 continue  # after a topic, "Địa điểm: Sở X, địa chỉ …" names a place, not a duty
+            if _CONTENTS_ONLY.match(body):
+                continue  # "… báo cáo và đề nghị Bộ Xây dựng nội dung như sau:": a letter's contents follow
             if is_speech_act(body):
                 continue  # "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:": the issuer speaking owns nothing
-            if re.match(r"^(?:được|đã|đang|là nơi|là những|thuộc|trực thuộc|của)\b", body) \
+            if re.match(r"^(?:được|đã|đang|nhận được|vừa nhận|là nơi|là những|thuộc|trực thuộc|của)\b", body) \
                     or body.startswith("(") and not re.match(r"^\([^()]*\)\s*:(?!\s*\d)", body):
                 continue  # "Công ty A (Gói thầu số 16 …)": what a body is, in brackets, is no duty; but
                 # "Sở Nội vụ (cơ quan thường trực …):" and "các doanh nghiệp (VNPT, Viettel):" head duties
@@ -360,6 +367,8 @@ def _agency_only(text: str) -> list[str] | None:
     mentions = find_agencies(t, allow_generic=True)
     if not mentions:
         return None
+    if _ADDRESS_WORDS.sub("", t[:mentions[0].start]).strip(" ,;:-–"):
+        return None  # "Điều 1. Chuyển Trường Đại học …": a verb before the name, an act, not a heading
     if len(t[mentions[-1].end:].split()) > 4:
         return None  # "… và các tổ chức chính trị - xã hội thành phố phối hợp tuyên truyền …": a sentence goes on
     covered = sum(m.end - m.start for m in mentions)
@@ -430,8 +439,11 @@ def request_lead_in(text: str) -> tuple[list[str], bool] | None:
         pass
     if m is None:
         return None
-    names = _agency_only(m.group("who"))
-    names = [n for n in names or [] if not is_generic_group(n)]
+    who = m.group("who").strip()
+    found = find_agencies(who, allow_generic=True)
+    if not found or found[-1].end < len(who.rstrip(" ,;")) - 1:
+        return None  # "… đề nghị Bộ Xây dựng nội dung như sau:" introduces a letter's contents, not its requests
+    names = [n for n in _agency_only(who) or [] if not is_generic_group(n)]
     return (names, m.group("verb").lower() == "đề nghị") if names else None
 
 
@@ -742,6 +754,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
     # a duty is something to do: prose with no verb is a name, a list or a fragment. Tables and frames
     # say what is to be done by their columns ("Đề án …" in a "Nội dung" column is a duty)
     return [t for t in tasks if re.search(r"[^\W\d_]{2}", t.text)  # a cell "3.1" is a label, nothing to do
+            and not (t.source != "table" and _TOPIC.match(t.text))  # "1. Về chính sách, thủ tục …": a topic
             and (t.source in ("table", "frame") or not lacks_verb(t.text))]
 
 
