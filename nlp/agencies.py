@@ -46,6 +46,7 @@ def _qualified_heads() -> dict[str, SeqIndex]:
 
 
 _NAMED_HEADS = frozenset(agency_vocab()["named_heads"])
+_ENTERPRISE_HEADS = frozenset(agency_vocab()["enterprise_heads"])
 
 
 def _head_len(words: list[str], i: int) -> int:
@@ -348,7 +349,7 @@ def _extend(words: list[str], k: int, head: str) -> int:
             break  # "… Kế hoạch này", "Thủ tướng Chính phủ Trần Hồng Hà": a document or a person follows
         if _is_cap(w) or w.isupper():
             if _head_len(words, k) and k > start and low not in {"ngân", "hàng"} \
-                    and words[k - 1] not in {"-", "–"}:  # a dash let it in (see below)
+                    and words[k - 1] not in {"-", "–"} and head not in _ENTERPRISE_HEADS:  # a dash let it in
                 # a new head word inside a name is allowed only after "của" / "thuộc"; else a new agency
                 break
             seen_cap = True
