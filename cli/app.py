@@ -34,17 +34,23 @@ def _inputs(paths: list[Path]) -> list[Path]:
 
 @app.command()
 def extract(file: Path = typer.Argument(..., help="A PDF, DOCX, DOC, Markdown or text file"),
-            as_json: bool = typer.Option(False, "--json", help="Print the SourceDocument as JSON"),
+            as_json: bool = typer.Option(False, "--json", help="Print the SourceDocument as JSON, each block with "
+                                                                "its zone and the document's kind in metadata.kind"),
+            zones: bool = typer.Option(False, "--zones", help="Print each block's zone before its text"),
             ocr: str = typer.Option("auto", help="auto | always | never")) -> None:
-    """Print a document's text, blocks in reading order."""
+    """Print a document's text, blocks in reading order, and what part of the document each block is."""
     from ..extract import ReadOptions, read_document
+    from ..nlp import parse as parse_source
 
     doc = read_document(file, ReadOptions(ocr=ocr))
+    if doc.status.value != "failed":
+        meta = parse_source(doc).document  # the parser writes each block's zone (nlp/zones.py)
+        doc.metadata["kind"] = {"doc_type": meta.doc_type, "subkind": meta.subkind, "official": meta.official}
     if as_json:
         print(doc.model_dump_json(indent=2))
     else:
         for block in doc.blocks:
-            print(block.text)
+            print(f"[{block.zone or '?'}] {block.text}" if zones else block.text)
     if doc.status.value != "ok":
         for issue in doc.issues:
             err.print(f"[yellow]{doc.status.value}[/]: {issue.code}: {issue.message}")

@@ -10,6 +10,27 @@ import re
 FILE_STATUS_LABELS = {"queued": "Đang chờ", "running": "Đang xử lý", "ok": "Đọc tốt", "partial": "Đọc được, có lưu ý",
                       "failed": "Không đọc được", "skipped": "Đã có trong kho", "pruned": "Đã gỡ khỏi kho",
                       "missing": "Không còn tệp"}
+# the parts of a document (nlp/zones.py) and how the parser reads duties there
+ZONE_LABELS = {"portal": "phần của trang cổng thông tin", "header": "phần đầu văn bản", "addressees": "nơi gửi (Kính gửi)",
+               "preamble": "căn cứ", "body": "nội dung văn bản", "signature": "chữ ký, nơi nhận",
+               "attachment": "văn bản kèm theo (kế hoạch, chương trình …)", "regulation": "quy chế, quy định kèm theo",
+               "list": "phụ lục danh mục, bảng số liệu", "procedure": "thủ tục hành chính", "workflow": "quy trình giải quyết",
+               "form": "mẫu đơn, biểu mẫu", "report": "báo cáo kết quả đã làm", "quotation": "trích dẫn văn bản khác"}
+SUBKIND_LABELS = {"publishes_procedures": "công bố thủ tục hành chính", "approves_workflow": "phê duyệt quy trình nội bộ",
+                  "issues_plan": "ban hành kế hoạch, chương trình", "issues_regulation": "ban hành quy chế, quy định",
+                  "amends": "sửa đổi, bổ sung", "repeals": "bãi bỏ", "appoints": "công tác cán bộ",
+                  "rewards": "khen thưởng", "disciplines": "kỷ luật, xử lý vi phạm", "establishes": "thành lập, tổ chức bộ máy",
+                  "allocates": "giao, phân bổ dự toán, chỉ tiêu", "recognises": "công nhận, cấp phép", "approves": "phê duyệt",
+                  "normative": "quy định (văn bản quy phạm)", "answers": "trả lời, hướng dẫn"}
+MODE_LABELS = {"all": "đọc mọi nhiệm vụ", "strict": "chỉ đọc nhiệm vụ giao rõ ràng",
+               "explicit": "chỉ đọc 'Giao', 'Đề nghị', 'Yêu cầu' và điều khoản thi hành",
+               "tables": "chỉ đọc bảng phân công", "none": "không có nhiệm vụ"}
+CUE_LABELS = {"trigger": "có 'Giao / Đề nghị / Yêu cầu'", "responsibility": "'có trách nhiệm' / 'Trách nhiệm của'",
+              "execution": "điều khoản thi hành", "closing": "câu kết '… để … biết, thực hiện'",
+              "subject": "cơ quan làm chủ ngữ", "passive": "câu bị động 'do … thực hiện'",
+              "heading": "dưới tiêu đề mang tên cơ quan", "item": "dòng 'Cơ quan: nhiệm vụ'", "frame": "khung nhiệm vụ",
+              "role": "dòng vai trò", "table": "bảng phân công"}
+
 # a batch's state (web/jobs.py)
 JOB_STATE_LABELS = {"queued": "Đang chờ", "running": "Đang xử lý", "done": "Hoàn tất", "failed": "Lỗi"}
 

@@ -321,3 +321,13 @@ def test_templates_never_mark_text_safe():
     for t in folder.glob("*.html"):
         text = t.read_text(encoding="utf-8")
         assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup", text), t.name
+
+
+def test_a_plan_shows_its_kind_and_parts_and_a_duty_why_it_was_read(client):
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    [f] = finished(client, upload(client, [(seed.name, seed.read_bytes())]))["files"]
+    page = client.get(f"/van-ban/{f['plan_id']}").text
+    assert 'id="doc-kind"' in page and "Kế hoạch" in page
+    assert 'data-zone="body"' in page and "nội dung văn bản" in page and "căn cứ" in page
+    source = client.get(f"/van-ban/{f['plan_id']}/nguon/0").text
+    assert 'id="vi-sao"' in source and "nằm trong nội dung văn bản" in source and "Độ tin cậy" in source

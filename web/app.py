@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field
 
 from ..store import corpus as api
 from ..graph.identity import plan_id
-from ..graph.labels import (JOB_STATE_LABELS, QUALITY_CODES, date_vi, file_status_label, http_error_label,
+from ..graph.labels import (CUE_LABELS, JOB_STATE_LABELS, MODE_LABELS, QUALITY_CODES, SUBKIND_LABELS, ZONE_LABELS, date_vi, file_status_label, http_error_label,
                             issue_label, not_found_label, reason_label)
 from ..graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
 from ..models import Duty, Plan
@@ -246,7 +246,9 @@ def create_app(config: WebConfig) -> FastAPI:
                        JOB_STATE_LABELS=JOB_STATE_LABELS,
                        uploaded=lambda pid: state.jobs.names.get(pid),
                        quote=lambda s: urllib.parse.quote(s or "", safe=""),
-                       REVIEW_LABELS=REVIEW_LABELS, PROGRESS_LABELS=PROGRESS_LABELS)
+                       REVIEW_LABELS=REVIEW_LABELS, PROGRESS_LABELS=PROGRESS_LABELS,
+                       ZONE_LABELS=ZONE_LABELS, MODE_LABELS=MODE_LABELS, CUE_LABELS=CUE_LABELS,
+                       SUBKIND_LABELS=SUBKIND_LABELS)
     env.filters["vndate"] = review.vndate
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
