@@ -188,13 +188,18 @@ def splits_a_word(p: str, c: str) -> bool:
     if lm is None:
         return False
     a, b = token_key(last.group(1)), token_key(first.group(1))
-    bound = lm.logp(a, b)
-    return bound >= _BOUND_LOGP and bound - lm.logp(None, b) >= _BOUND_LIFT
+    bound, lift = lm.logp(a, b), lm.logp(a, b) - lm.logp(None, b)
+    if last.group(1)[:1].isupper() and first.group(1)[:1].isupper():  # inside a name: "Sở Công" / "Thương …"
+        return bound >= _NAME_BOUND_LOGP and lift >= _NAME_BOUND_LIFT
+    return bound >= _BOUND_LOGP and lift >= _BOUND_LIFT
 
 
 # log P(b | a) of a syllable pair inside one word ("Việt Nam" −0.2, "Mặt trận" −1.3), and how much more likely b
 # is after a than anywhere; a pair across words ("Sở Văn" −5.1, "tịch Chủ" −8.7) is far below
 _BOUND_LOGP, _BOUND_LIFT = -2.0, 3.0
+# between two capitalised syllables a break is inside a name more often: "Công Thương" (−4.8, lift 2.0) is
+# bound, "tỉnh Sở" (−12.4) and "phố Công" (−7.3) are not
+_NAME_BOUND_LOGP, _NAME_BOUND_LIFT = -5.0, 1.5
 
 
 def _dangling(p: str, c: str) -> bool:

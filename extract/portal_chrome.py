@@ -62,6 +62,7 @@ TAIL_MARKERS = (
     "tình trạng: đã biết",
     "nội dung văn bản cũ có",
     "17 nguyễn gia thiều",
+    "văn bản liên quan",
 )
 
 # The portal's table of a document's properties ("Số hiệu:" | "5402/CT-CS" | "Loại văn bản:" | "Công văn" …):

@@ -234,7 +234,8 @@ def _attachments(blocks: list[Block], start: int) -> list[tuple[int, int]]:
         text = blocks[i].text.strip()
         if _type_heading(text) or _ATTACHMENT.match(text) or (
                 is_upper_heading(text) and len(text.split()) >= 5 and not _SIGN_AUTH.match(text)
-                and not text.startswith(("-", "+", "•")) and not _QUOC_HIEU.search(match_form(text))):
+                and not text.startswith(("-", "+", "•")) and not _QUOC_HIEU.search(match_form(text))
+                and not _TITLE_WORDS.search(text)):  # "TRƯỞNG BAN BAN CHÍNH SÁCH,": the signer's title
             j = i + 1
             while j < len(blocks) and not _ENDS_ATTACHMENT.match(blocks[j].text.strip()) \
                     and not (_SIGN_AUTH.match(blocks[j].text.strip()) and j > i + 3):

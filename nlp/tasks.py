@@ -322,7 +322,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
             out.append(RawTask(text=body, leads=leads, supports=find_supports(body),
                                deadline=find_deadline(body), block=block_index, start=offset + s + pos + pred,
                                end=offset + e, source="sentence", section=section, requested=requested,
-                               cue=sentence_cue(sent, body, pos in triggered or requested)))
+                               cue=sentence_cue(sent, body, pos in triggered or requested
+                                                or bool(_TRIGGER.match(sent[pos:])))))
     return out
 
 

@@ -23,7 +23,7 @@ from ..extract.portal_chrome import DROP_LINES, END_MARKERS, PORTAL_FIELDS, SUMM
 from ..models import Block, BlockKind
 from .kinds import Kind, implementation_phrases, motto_line
 from .structure import Layout, block_lines
-from .vocab import table
+from .vocab import alternation, doc_type_names, table
 
 NO_DUTIES = frozenset({"portal", "header", "addressees", "preamble", "signature", "procedure", "workflow", "form",
                        "report", "quotation"})
@@ -59,7 +59,13 @@ def _attachment_rules() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def is_portal_tail(text: str) -> bool:
     key = match_form(text)
-    return any(key.startswith(m) for m in TAIL_MARKERS + END_MARKERS)
+    return any(key.startswith(m) for m in TAIL_MARKERS + END_MARKERS) or bool(_caption().match(text.strip()))
+
+
+@lru_cache(maxsize=1)
+def _caption() -> re.Pattern[str]:
+    """A portal's caption of the document after it: "Công văn 5347/CT-CS năm 2025 về miễn giảm …"."""
+    return re.compile(rf"^(?:{alternation(doc_type_names())})\s+\d+[\w/.-]*/[\w/.-]+\s+năm\s+\d{{4}}\b")
 
 
 def is_portal_head(text: str) -> bool:
@@ -140,6 +146,35 @@ def _title_end(blocks: list[Block], first: int, last: int) -> int:
     return first + 1
 
 
+_FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s")
+
+
+def _mark_tail(blocks: list[Block], zones: list[str], first: int, last: int) -> None:
+    """Inside an appendix: from a footnote ("[1] Quyết định số … sửa đổi …", the notes of a consolidated text, quoting
+    the texts they come from) or from the second field of a procedure sheet ("Trình tự thực hiện:", "Thời hạn giải
+    quyết:" …) to its end, nothing is the document's own assignment."""
+    fields = 0
+    for i in range(first, last):
+        key = match_form(blocks[i].text).lstrip("-–•+*0123456789.) ")
+        if _FOOTNOTE.match(blocks[i].text.strip()):
+            zone, at = "quotation", i
+        elif any(key.startswith(f) for f in _procedure_fields()):
+            fields += 1
+            if fields < 2:
+                continue
+            zone, at = "procedure", i
+        else:
+            continue
+        for k in range(at if zone == "quotation" else first, last):
+            zones[k] = zone
+        return
+
+
+@lru_cache(maxsize=1)
+def _procedure_fields() -> tuple[str, ...]:
+    return tuple(match_form(f) for f in table("kinds")["procedure_fields"])
+
+
 def _table_zone(block: Block) -> str | None:
     """A table that lays out the steps of one dossier, a form's fields, or work done."""
     rows = block.rows or []
@@ -212,6 +247,7 @@ def zone_blocks(blocks: list[Block], lay: Layout, kind: Kind, span: tuple[int, i
             title_end = _title_end(blocks, first, last)
             for i in range(first, last):  # the attached document's own heading and title ("PHỤ LỤC I", "KẾ HOẠCH")
                 zones[i] = "header" if i < title_end else zone
+            _mark_tail(blocks, zones, title_end, last)
     for i in range(start, end):
         b = blocks[i]
         if zones[i] in NO_DUTIES and zones[i] != "quotation":

@@ -177,3 +177,10 @@ def test_a_line_break_inside_a_word_never_ends_a_paragraph():
     assert not splits_a_word("Giám đốc Sở", "Văn hóa, Thể thao và Du lịch")  # two words: left to the rules
     assert not splits_a_word("Thực hiện tốt nhiệm vụ được giao.", "Nam tiếp tục")  # a sentence ended
     assert not splits_a_word("Ủy ban nhân dân tỉnh Việt", "1. Nam")  # a label opens an item
+
+
+def test_a_name_broken_between_two_capitalised_syllables_goes_on():
+    from kehoach.extract.layout import splits_a_word
+
+    assert splits_a_word("Giao Sở Công", "Thương rà soát quy trình nội bộ")
+    assert not splits_a_word("Ủy ban nhân dân tỉnh", "Sở Tài chính chủ trì")

@@ -155,3 +155,37 @@ def test_a_heading_whose_sentence_goes_on_after_its_names_is_no_heading():
                         "thành viên của Mặt trận") is not None  # a long heading, names and members only
     assert _agency_only("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội "
                         "thành phố phối hợp tuyên truyền và giám sát việc thực hiện Nghị quyết") is None
+
+
+def test_a_procedure_sheet_and_footnotes_in_an_appendix_assign_nothing():
+    blocks = make_blocks(*HEADER, "Số: 35/QĐ-UBND", "QUYẾT ĐỊNH", "Về việc công bố thủ tục hành chính lĩnh vực đấu thầu",
+                         "QUYẾT ĐỊNH:", "Điều 1. Giao Sở Tài chính cập nhật thủ tục hành chính lên Cổng dịch vụ công.",
+                         "Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "Nguyễn Văn A",
+                         "PHỤ LỤC", "NỘI DUNG CỤ THỂ CỦA TỪNG THỦ TỤC",
+                         "1. Trình tự thực hiện: Tổ chức nộp hồ sơ tại Trung tâm Phục vụ hành chính công.",
+                         "2. Cơ quan có thẩm quyền quyết định: Sở Tài chính.",
+                         "3. Sở Tài chính thẩm định hồ sơ trong 10 ngày.",
+                         "PHỤ LỤC II", "GHI CHÚ",
+                         "[1] Quyết định số 12/2024/QĐ-UBND, Điều 3: Sở Xây dựng chịu trách nhiệm thi hành Quyết định này.")
+    plan = parse(_source(blocks))
+    assert {(a, d[:10]) for a, d in _pairs(plan)} == {("Sở Tài chính", "cập nhật t")}
+    assert {"procedure", "quotation"} <= {z.zone for z in plan.zones}
+
+
+def test_a_portals_caption_after_the_document_is_the_portals():
+    from kehoach.nlp.zones import is_portal_tail
+
+    assert is_portal_tail("Công văn 5347/CT-CS năm 2025 về miễn giảm tiền sử dụng đất do Cục Thuế ban hành")
+    assert is_portal_tail("Văn bản liên quan")
+    assert not is_portal_tail("Công văn số 5347/CT-CS ngày 12/12/2025 của Cục Thuế đã hướng dẫn")
+
+
+def test_the_issuers_own_words_are_no_duty_of_its_own():
+    from kehoach.nlp.tasks import sentence_tasks
+
+    for text in ("Bộ Chính trị, Ban Bí thư cơ bản nhất trí với Tờ trình của Đảng ủy Chính phủ.",
+                 "Bộ Tài chính trân trọng cảm ơn sự phối hợp của Quý Ủy ban.",
+                 "Văn phòng Chính phủ thông báo để các Bộ, cơ quan biết."):
+        assert sentence_tasks(text, 0, 0, None) == [], text
+    [t] = sentence_tasks("Cục Hải quan thông báo để Công ty TNHH Thương mại Dịch vụ NMT biết và thực hiện.", 0, 0, None)
+    assert t.leads == ["Công ty TNHH Thương mại Dịch vụ NMT"]
