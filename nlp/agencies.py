@@ -274,6 +274,14 @@ def _head_ok(words: list[str], i: int, n: int) -> bool:
     return True
 
 
+def _level_list(words: list[str], k: int) -> int:
+    """Index after a list of levels: "tỉnh, thành phố", "xã, phường, đặc khu"."""
+    k += _match_seq(words, k, _levels())
+    while k + 1 < len(words) and words[k] in {",", "và"} and (lv := _match_seq(words, k + 1, _levels())):
+        k += 1 + lv
+    return k
+
+
 def _extend(words: list[str], k: int, head: str) -> int:
     """Index after the end of a name whose head ends before ``k``."""
     start = k
@@ -357,6 +365,8 @@ def _extend(words: list[str], k: int, head: str) -> int:
             k += 1
             continue
         # lower-case word
+        if low == "các" and k == start and _match_seq(words, k + 1, _levels()):
+            return _level_list(words, k + 1)  # "Thuế các tỉnh, thành phố", "Công an các xã, phường"
         if low == "các" and k == start and nxt[:1].isupper():
             k += 1  # "Ban Quản lý các Khu công nghiệp"
             continue

@@ -24,6 +24,7 @@ from . import ner
 from .jurisdiction import find_jurisdiction
 from .issuer import issuer_from_body, issuer_from_header
 from .references import find_citations, reference_key
+from .aliases import defined_short_forms, resolve as resolve_short_form
 from .confidence import rate
 from .kinds import classify
 from .structure import analyse_span
@@ -263,7 +264,10 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
     # "UBND cấp xã" and "UBND các xã, phường" in one plan are one group: the plan's fuller spelling
     fuller = agency_rules.unit_group_spellings(n for t in doc._.raw_tasks for n in t.leads + t.supports)
 
+    short_forms = defined_short_forms(source.blocks)  # "(sau đây gọi tắt là Tỉnh)": the body, named whole
+
     def ref(name: str) -> AgencyRef:
+        name = resolve_short_form(name, short_forms)
         name = fuller.get(agency_rules.canonical_key(name), name)
         key = agency_rules.canonical_key(name)
         ag = registry.get(key)

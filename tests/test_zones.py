@@ -189,3 +189,20 @@ def test_the_issuers_own_words_are_no_duty_of_its_own():
         assert sentence_tasks(text, 0, 0, None) == [], text
     [t] = sentence_tasks("Cục Hải quan thông báo để Công ty TNHH Thương mại Dịch vụ NMT biết và thực hiện.", 0, 0, None)
     assert t.leads == ["Công ty TNHH Thương mại Dịch vụ NMT"]
+
+
+def test_a_short_form_the_document_defines_names_its_body_whole():
+    from kehoach.nlp.aliases import defined_short_forms, resolve
+
+    blocks = make_blocks("Phó Thủ tướng làm việc với Ủy ban nhân dân tỉnh Điện Biên (sau đây gọi tắt là Tỉnh).",
+                         "Sở Công Thương (sau đây viết tắt là “Sở”) chủ trì.")
+    forms = defined_short_forms(blocks)
+    assert resolve("Tỉnh", forms) == "Ủy ban nhân dân tỉnh Điện Biên" and resolve("Sở", forms) == "Sở Công Thương"
+    assert resolve("Bộ Tài chính", forms) == "Bộ Tài chính"
+
+
+def test_a_body_of_every_unit_of_a_level_is_one_name():
+    from kehoach.nlp.agencies import find_agencies
+
+    assert [m.name for m in find_agencies("để Thuế các tỉnh, thành phố biết và thực hiện")] == ["Thuế các tỉnh, thành phố"]
+    assert [m.name for m in find_agencies("Công an các xã, phường tăng cường tuần tra")] == ["Công an các xã, phường"]
