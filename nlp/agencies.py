@@ -46,6 +46,7 @@ def _qualified_heads() -> dict[str, SeqIndex]:
 
 
 _NAMED_HEADS = frozenset(agency_vocab()["named_heads"])
+_GROUP_PHRASES = frozenset(tuple(p.split()) for p in agency_vocab()["group_phrases"])
 _ENTERPRISE_HEADS = frozenset(agency_vocab()["enterprise_heads"])
 
 
@@ -452,18 +453,20 @@ def _group_at(words: list[str], i: int) -> int:
         pass  # "phối hợp với sở, ban, ngành, …": the kinds listed without "các"
     else:
         return 0
-    if j >= len(low) or low[j] not in _GROUP_WORDS:
-        return 0
+    if j >= len(low) or low[j] not in _GROUP_WORDS or low[j:j + 2] == ["bộ", "trưởng"]:
+        return 0  # "Các Bộ trưởng, Thủ trưởng …": heads listed, not a group of kinds
     k = j
     place = False  # inside the place name after a level word ("tỉnh Lào Cai")
-    while k < len(low) and (low[k] in _GROUP_WORDS or (words[k][:1].isupper() and k > j and (
+    while k < len(low) and (low[k] in _GROUP_WORDS or tuple(low[k:k + 2]) in _GROUP_PHRASES or (
+            words[k][:1].isupper() and k > j and (
             low[k - 1] in {"tỉnh", "huyện", "thành", "phố"} or place))):
         place = words[k][:1].isupper() and low[k] not in _GROUP_WORDS
         if low[k] == "," and k + 1 < len(low) and low[k + 1] in {"chủ", "doanh", "nhà"} and k > j + 1:
             break  # "các Sở, ban ngành, chủ đầu tư …": businesses are another kind, another group
         if low[k] == "chủ" and (k + 1 >= len(low) or low[k + 1] != "đầu"):
             break  # "chủ đầu tư" is a kind; "UBND cấp xã chủ trì" ends before the verb
-        if low[k] == "," and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
+        if low[k] == "," and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS
+                               and tuple(low[k + 1:k + 3]) not in _GROUP_PHRASES):
             break
         if low[k] == "," and low[k - 1] in {"huyện", "tỉnh", "phố", "xã", "phường", "khu", "trấn"} and k + 1 < len(low) \
                 and low[k + 1] not in {"xã", "phường", "thị", "thành", "quận", "huyện", "đặc"}:
@@ -476,6 +479,12 @@ def _group_at(words: list[str], i: int) -> int:
             break  # "các sở, ngành và chính quyền địa phương": what follows "và" names no kind
         if low[k:k + 2] == ["tổ", "chức"] and k > j and low[k - 1] not in {",", "các", "và", "-", "–"}:
             break  # "UBND cấp xã tổ chức tuyên truyền": not in a list's place, "tổ chức" is the verb
+        if tuple(low[k:k + 2]) in _GROUP_PHRASES:
+            k += 2
+            continue
+        if low[k:k + 3] == ["thuộc", "chính", "phủ"]:
+            k += 3  # "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ": one kind of central body
+            continue
         if low[k:k + 2] == ["trực", "thuộc"] and (k + 2 >= len(low) or low[k + 2] in {",", ";", ":", "(", ")"}):
             return k + 2 - i  # "các tổ chức chính trị - xã hội trực thuộc": the affiliated ones, a kind still
         if low[k] in {"của", "có", "trong", "thuộc", "trực"} and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):

@@ -206,3 +206,17 @@ def test_a_body_of_every_unit_of_a_level_is_one_name():
 
     assert [m.name for m in find_agencies("để Thuế các tỉnh, thành phố biết và thực hiện")] == ["Thuế các tỉnh, thành phố"]
     assert [m.name for m in find_agencies("Công an các xã, phường tăng cường tuần tra")] == ["Công an các xã, phường"]
+
+
+def test_central_bodies_and_the_press_are_named_as_kinds():
+    from kehoach.nlp.agencies import find_agencies
+
+    def names(t):
+        return [m.name for m in find_agencies(t, allow_generic=True)]
+
+    assert names("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ chủ trì") == [
+        "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]
+    assert names("Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam, các cơ quan báo chí, phát thanh, truyền hình khác "
+                 "tổ chức") == ["Đài Truyền hình Việt Nam", "Thông tấn xã Việt Nam",
+                               "các cơ quan báo chí, phát thanh, truyền hình khác"]
+    assert "Các Bộ" not in names("Các Bộ trưởng, Thủ trưởng các cơ quan có liên quan chịu trách nhiệm thi hành")
