@@ -22,8 +22,9 @@ from .version import pipeline_version
 from .pool import KillablePool
 from .work import SUPPORTED, WorkItem, WorkOptions, WorkResult, file_sha256, process
 from ..store.files import remove_stale_temps, write_atomic
-from ..models import Plan
+from ..models import Plan, Replacement
 from ..store import FileRecord, SQLiteStore
+from ..store.review import RETIRED
 
 DB_NAME = "kehoach.db"
 
@@ -43,7 +44,7 @@ class BatchOptions:
 @dataclass
 class FileRow:
     path: str
-    status: str  # ok | partial | failed | skipped | pruned | missing
+    status: str  # ok | partial | failed | skipped | pruned | missing | replaced
     reason: str | None = None
     pages: int | None = None
     seconds: float | None = None
@@ -118,14 +119,17 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None, *,
         for f, rel in rels.items():
             st = f.stat()
             rec = records.get(rel)
-            retry = rec is not None and ((options.retry_failed and rec.status == "failed") or rec.pipeline != version)
+            retired = rec is not None and rec.status in RETIRED  # deleted by a person, or an older version
+            retry = rec is not None and not retired and (
+                (options.retry_failed and rec.status == "failed") or rec.pipeline != version)
             if rec and not retry and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
-                settle(FileRow(rel, "skipped", "unchanged", rec.pages, 0.0, rec.plan_id))
+                settle(FileRow(rel, "skipped", rec.reason if retired else "unchanged", rec.pages, 0.0, rec.plan_id))
                 continue
             sha = file_sha256(f)
             if rec and not retry and rec.sha256 == sha:  # touched, not changed
                 store.touch(rel, st.st_mtime_ns)
-                settle(FileRow(rel, "skipped", "unchanged content", rec.pages, 0.0, rec.plan_id))
+                settle(FileRow(rel, "skipped", rec.reason if retired else "unchanged content", rec.pages, 0.0,
+                               rec.plan_id))
                 continue
             todo.append(WorkItem(str(f.resolve()), rel, ids[rel], sha, st.st_size, st.st_mtime_ns))
         for rel in sorted(set(records) - set(rels.values())):
@@ -236,7 +240,23 @@ def _commit(r: WorkResult, out: Path, store: SQLiteStore, version: str) -> FileR
         path.unlink(missing_ok=True)  # a file that used to parse and now fails: its old plan goes
     store.save(FileRecord(r.rel, r.sha256, r.size, r.mtime_ns, r.plan_id, r.status, r.reason, r.pages, r.seconds,
                           version), plan)
-    return FileRow(r.rel, r.status, r.reason, r.pages, r.seconds, r.plan_id if plan else None)
+    row = FileRow(r.rel, r.status, r.reason, r.pages, r.seconds, r.plan_id if plan else None)
+    if plan is not None:
+        for done in store.reviews.supersede(r.plan_id):  # a new version of a document replaces the old one
+            if done.old_plan_id == r.plan_id:  # this file is the older version
+                path.unlink(missing_ok=True)
+                row.status, row.plan_id = "replaced", None
+                row.reason = f"phiên bản cũ của {done.new_plan_id} ({done.reason})"
+            else:
+                plan_path(out, done.old_plan_id).unlink(missing_ok=True)
+                row.reason = replacement_note(done)
+    return row
+
+
+def replacement_note(done: Replacement) -> str:
+    lost = f", {len(done.unmatched)} không còn khớp" if done.unmatched else ""
+    return (f"thay phiên bản cũ {done.old_plan_id} ({done.reason}): giữ {done.carried} nhiệm vụ đã duyệt "
+            f"hoặc theo dõi{lost}")
 
 
 REPORT_FIELDS = ["path", "status", "reason", "pages", "seconds", "plan_id"]

@@ -7,7 +7,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-SUPPORTED = frozenset({".pdf", ".docx", ".doc", ".rtf", ".md", ".markdown", ".txt"})
+SUPPORTED = frozenset({".pdf", ".docx", ".doc", ".rtf", ".md", ".markdown", ".txt", ".html", ".htm"})
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The hostile folder at full size: 1,000 files of which ~100 are hostile (empty, truncated and
 junk PDFs, junk and zip-bomb DOCX, XML entity bombs, 60 MB texts, English, binary named .md,
-invalid UTF-8, looping page trees, markup in agency names), batched end to end.
+invalid UTF-8, looping page trees, markup in agency names; HTML entity bombs, pages nested 100,000 deep, huge
+pages, binary named .html, pages of scripts only), batched end to end.
 
 Prints whether every file is in the report with its expected reason, every good one processed,
 and the peak resident memory of the whole process tree (goal < 1 GB), as a Markdown table under
@@ -32,7 +33,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/kehoach-hostile"))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--good", type=int, default=904)
-    ap.add_argument("--copies", type=int, default=8)  # 12 kinds × 8 = 96 hostile files
+    ap.add_argument("--copies", type=int, default=8)  # 17 kinds × 8 = 136 hostile files
     ap.add_argument("--big-mb", type=int, default=60)
     args = ap.parse_args()
     print(header("Hostile inputs"))

@@ -59,6 +59,7 @@ def main() -> None:
     app = create_app(WebConfig(corpus=corpus))
     out = Path(tempfile.mkdtemp()) / "c.xlsx"
     source, prov = api.source_file(pid), plans[0].tasks[0].provenance
+    owner = plans[0].tasks[0].lead[0].name
 
     # the baseline of each page: the same work through the API, without HTTP and templates
     cases = [
@@ -71,6 +72,9 @@ def main() -> None:
         ("nguon (text)", f"/van-ban/{pid}/nguon/0", lambda: text_source(api.source_file(pid) or source, prov)),
         ("akn .xml", f"/van-ban/{pid}/akn.xml", lambda: api.akn(pid)),
         ("so-sanh", "/so-sanh?basis=49/2020/NĐ-CP", lambda: api.compare(basis="49/2020/NĐ-CP")),
+        ("duyet", f"/van-ban/{pid}/duyet", lambda: (api.review_queue(pid), api.unmatched(pid))),
+        ("nhiem-vu (form)", f"/van-ban/{pid}/nhiem-vu/0", lambda: api.review_history(pid, 0)),
+        ("tien-do (form)", f"/tien-do/{pid}/0?co_quan={owner}", lambda: api.progress_history(pid, 0, owner)),
     ]
     print(f"{'The two seeds batched' if args.corpus is None else f'The corpus {corpus}'}: {len(plans)} plans, "
           f"{len(api.duties())} duties; {args.n} requests per page.\n")

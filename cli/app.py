@@ -34,17 +34,23 @@ def _inputs(paths: list[Path]) -> list[Path]:
 
 @app.command()
 def extract(file: Path = typer.Argument(..., help="A PDF, DOCX, DOC, Markdown or text file"),
-            as_json: bool = typer.Option(False, "--json", help="Print the SourceDocument as JSON"),
+            as_json: bool = typer.Option(False, "--json", help="Print the SourceDocument as JSON, each block with "
+                                                                "its zone and the document's kind in metadata.kind"),
+            zones: bool = typer.Option(False, "--zones", help="Print each block's zone before its text"),
             ocr: str = typer.Option("auto", help="auto | always | never")) -> None:
-    """Print a document's text, blocks in reading order."""
+    """Print a document's text, blocks in reading order, and what part of the document each block is."""
     from ..extract import ReadOptions, read_document
+    from ..nlp import parse as parse_source
 
     doc = read_document(file, ReadOptions(ocr=ocr))
+    if doc.status.value != "failed":
+        meta = parse_source(doc).document  # the parser writes each block's zone (nlp/zones.py)
+        doc.metadata["kind"] = {"doc_type": meta.doc_type, "subkind": meta.subkind, "official": meta.official}
     if as_json:
         print(doc.model_dump_json(indent=2))
     else:
         for block in doc.blocks:
-            print(block.text)
+            print(f"[{block.zone or '?'}] {block.text}" if zones else block.text)
     if doc.status.value != "ok":
         for issue in doc.issues:
             err.print(f"[yellow]{doc.status.value}[/]: {issue.code}: {issue.message}")
@@ -142,7 +148,7 @@ def batch(folder: Path = typer.Argument(..., help="Folder of documents (searched
     table = Table(title=f"kehoach batch → {out}")
     for col in ("status", "files"):
         table.add_column(col)
-    for status in ("ok", "partial", "failed", "skipped", "pruned", "missing"):
+    for status in ("ok", "partial", "failed", "skipped", "pruned", "missing", "replaced"):
         if counts.get(status):
             table.add_row(status, str(counts[status]))
     console.print(table)
@@ -247,6 +253,7 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
               all_agencies: bool = typer.Option(False, "--all", help="One file per agency into --out DIR"),
               as_of: Optional[str] = typer.Option(None, "--as-of", help="YYYY-MM-DD (default: today)"),
               fmt: str = typer.Option("md", "--format", "-f", help="md | xlsx | docx"),
+              layout: str = typer.Option("list", "--layout", help="list | bieu01 (the trackers' self-evaluation, xlsx or docx)"),
               out: Optional[Path] = typer.Option(None, "--out", "-o", help="File (or folder with --all)"),
               where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place"),
               corpus: Path = CorpusOpt) -> None:
@@ -260,8 +267,16 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
     if bool(agency) == all_agencies:
         err.print("[red]give --agency NAME or --all[/]")
         raise typer.Exit(1)
+    if layout not in {"list", "bieu01"} or (layout == "bieu01" and fmt == "md"):
+        err.print("[red]--layout is list or bieu01; bieu01 is written as --format xlsx or docx[/]")
+        raise typer.Exit(1)
     day = _date(as_of)
     src = _source(corpus)
+    parties = None
+    if layout == "bieu01":
+        from ..graph.trackers import bieu01_docx, bieu01_xlsx, task_parties
+
+        parties = task_parties(src.duties())
 
     def write(name: str, rows, path: Path | None) -> None:
         if fmt == "md" and path is None:
@@ -271,6 +286,8 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "md":
             write_atomic(path, reports.checklist_markdown(name, rows, day))
+        elif layout == "bieu01":
+            (bieu01_xlsx if fmt == "xlsx" else bieu01_docx)(name, rows, day, path, parties)
         elif fmt == "xlsx":
             reports.checklist_xlsx(name, rows, day, path)
         else:
@@ -302,6 +319,40 @@ def checklist(agency: Optional[str] = typer.Option(None, "--agency", "-a", help=
         write(f"{name} ({jur})", make_rows(ds, day), out / f"{stem}.{fmt}")
         written += 1
     console.print(f"{written} checklists → {out}")
+
+
+@app.command()
+def report(agency: str = typer.Option(..., "--agency", "-a", help="Agency name"),
+           period: str = typer.Option("week", "--period", "-p", help="week | quarter"),
+           as_of: Optional[str] = typer.Option(None, "--as-of", help="A day in the period, YYYY-MM-DD (default: today)"),
+           where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place"),
+           out: Path = typer.Option(..., "--out", "-o", help="The .docx file"),
+           corpus: Path = CorpusOpt) -> None:
+    """The agency's weekly or quarterly report (DOCX): counts by status and the duties behind them."""
+    from ..graph.trackers import PERIODS, period_of, report_docx, task_parties
+
+    if period not in PERIODS:
+        err.print(f"[red]--period is week or quarter, got {period!r}[/]")
+        raise typer.Exit(1)
+    src = _source(corpus)
+    duties = _ask(lambda: src.tasks(agency, where))
+    span = period_of(period, _date(as_of))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    counts = report_docx(agency, duties, span, out, task_parties(src.duties()))
+    console.print(f"{out}: {span.label} · " + " · ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@app.command("import-sheet")
+def import_sheet(out: Path = typer.Option(..., "--out", "-o", help="The .xlsx file"),
+                 as_of: Optional[str] = typer.Option(None, "--as-of", help="Status as of YYYY-MM-DD (default: today)"),
+                 corpus: Path = CorpusOpt) -> None:
+    """Every duty of the corpus as one XLSX sheet for a task-tracking system's import (docs/exports.md)."""
+    from ..graph.trackers import import_xlsx
+
+    src = _source(corpus)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n = import_xlsx(src.duties(), _date(as_of), out)
+    console.print(f"{out}: {n} duties")
 
 
 def _slug(text: str) -> str:
@@ -403,24 +454,49 @@ def view(plan: str = typer.Argument(..., help="Plan id (file stem) or số ký h
 @app.command()
 def calendar(agency: str = typer.Option(..., "--agency", "-a", help="Agency name"),
              where: Optional[str] = typer.Option(None, "--in", help="Only agencies serving this place"),
-             out: Path = typer.Option(..., "--out", "-o", help="The .ics file"),
+             out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                                help="The .ics file (default: <agency>-<place>.ics here)"),
+             public_url: Optional[str] = typer.Option(None, "--public-url", envvar="KEHOACH_PUBLIC_URL",
+                                                      help="The web app's public address (https://…): the feed's "
+                                                           "subscription address is printed and written into the file"),
              corpus: Path = CorpusOpt) -> None:
-    """The agency's deadlines as an iCalendar file (.ics) that phones and Outlook import or subscribe to."""
+    """The agency's deadlines as an iCalendar file (.ics) that phones and Outlook import or subscribe to,
+    with reminders 7, 3 and 1 days before each deadline."""
+    from ..graph.calendar import feed_filename, feed_path
+
     src = _source(corpus)
-    data = _ask(lambda: src.calendar(agency, where))
+    url = public_url.rstrip("/") + feed_path(agency, where) if public_url else None
+    data = _ask(lambda: src.calendar(agency, where, url=url))
+    out = out or Path(feed_filename(agency, where))
     write_atomic(out, data)
-    console.print(f"{out}: {data.count(b'BEGIN:VEVENT')} events")
+    console.print(f"{out}: {data.count(b'BEGIN:VEVENT')} events, {data.count(b'BEGIN:VALARM')} reminders")
+    if url:
+        console.print(f"subscribe: {url}")
 
 
 @app.command()
-def export(akn: str = typer.Option(..., "--akn", help="Plan id (file stem) or số ký hiệu"),
-           out: Path = typer.Option(..., "--out", "-o", help="The .xml file"),
+def export(akn: Optional[str] = typer.Option(None, "--akn", help="Plan id or số ký hiệu: Akoma Ntoso 3.0 XML"),
+           gold: Optional[str] = typer.Option(None, "--gold", help="The reviewed plan in the gold format of shared/eval"),
+           plan_json: Optional[str] = typer.Option(None, "--json", help="The reviewed plan as plan JSON"),
+           out: Path = typer.Option(..., "--out", "-o", help="The file"),
            corpus: Path = CorpusOpt) -> None:
-    """One plan as Akoma Ntoso 3.0 XML (OASIS LegalDocML)."""
+    """One plan (as reviewed) as Akoma Ntoso 3.0 XML, as a gold file (a reviewed document becomes a test
+    case: score it with shared/eval/score.py) or as plan JSON."""
+    if sum(x is not None for x in (akn, gold, plan_json)) != 1:
+        err.print("[red]give one of --akn, --gold, --json[/]")
+        raise typer.Exit(1)
     src = _source(corpus)
-    data = _ask(lambda: src.akn(akn))
-    write_atomic(out, data)
-    console.print(f"{out}: Akoma Ntoso 3.0")
+    if akn:
+        write_atomic(out, _ask(lambda: src.akn(akn)))
+        console.print(f"{out}: Akoma Ntoso 3.0")
+    elif gold:
+        record = _ask(lambda: src.gold(gold))
+        write_atomic(out, json.dumps(record, ensure_ascii=False, indent=2))
+        console.print(f"{out}: gold format, {len(record['assignments'])} assignments")
+    else:
+        plan = _ask(lambda: src.plan(plan_json))
+        write_atomic(out, plan.model_dump_json(indent=2))
+        console.print(f"{out}: plan JSON, {len(plan.tasks)} tasks")
 
 
 @app.command()
@@ -430,8 +506,15 @@ def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
           port: int = typer.Option(8080, help="Port"),
           password: Optional[str] = typer.Option(None, "--password", envvar="KEHOACH_PASSWORD",
                                                  help="Password asked on every page (or env KEHOACH_PASSWORD)"),
-          workers: int = typer.Option(1, help="Worker processes for uploaded batches")) -> None:
-    """The web app for the office: upload plans, ask who owns what, take away checklists and calendars."""
+          workers: int = typer.Option(1, help="Worker processes for uploaded batches"),
+          public_url: Optional[str] = typer.Option(None, "--public-url", envvar="KEHOACH_PUBLIC_URL",
+                                                   help="The address phones reach the app at (https://…), for "
+                                                        "calendar subscription links"),
+          folder_root: list[Path] = typer.Option([], "--folder-root",
+                                                 help="A folder of this machine the app may read documents from "
+                                                      "(repeatable; none: the folder import is off)")) -> None:
+    """The web app for the office: upload plans, ask who owns what, review and follow duties, take away
+    checklists and calendars."""
     import uvicorn
 
     from ..web.app import WebConfig, create_app, is_loopback
@@ -439,7 +522,16 @@ def serve(corpus: Path = typer.Option(Path("outputs"), "--corpus", "-c",
     if not is_loopback(host) and not password:
         err.print(f"[red]{host} is not a loopback address: give --password (or KEHOACH_PASSWORD)[/]")
         raise typer.Exit(1)
-    config = WebConfig(corpus=corpus, password=password or None, workers=workers)
+    if public_url and not public_url.startswith(("http://", "https://")):
+        err.print("[red]--public-url starts with http:// or https://[/]")
+        raise typer.Exit(1)
+    missing = [str(f) for f in folder_root if not f.is_dir()]
+    if missing:
+        err.print(f"[red]--folder-root: not a folder: {', '.join(missing)}[/]")
+        raise typer.Exit(1)
+    config = WebConfig(corpus=corpus, password=password or None, workers=workers,
+                       public_url=public_url.rstrip("/") if public_url else None,
+                       folder_roots=tuple(f.resolve() for f in folder_root))
     console.print(f"kehoach → http://{host}:{port}/  (corpus {corpus})")
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
 
@@ -450,6 +542,13 @@ def schema() -> None:
     from ..models import Plan
 
     print(json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+from .review import delete, progress_app, review_app  # noqa: E402  (they read the corpus through _source above)
+
+app.add_typer(review_app, name="review")
+app.add_typer(progress_app, name="progress")
+app.command("delete")(delete)
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """One interface for every input format, and the entry point ``read_document``.
 
-Each backend (text, markdown, docx, doc, pdf) turns one file into a
+Each backend (text, markdown, html, docx, doc, pdf) turns one file into a
 ``SourceDocument``. ``read_document`` picks the backend from the file's bytes
 and extension, guards size and time, turns every failure into a status with a
 specific reason, and measures the result's Vietnamese syllable validity.
@@ -43,6 +43,9 @@ class ReadOptions:
     # portal page of the corpus ~0.3 MB). A text file above it is refused before decoding,
     # and so is any document whose extracted text exceeds it.
     max_text_bytes: int = 5 * 1024 * 1024
+    # An HTML page carries markup around its text (Word's "Save as Web Page" 5-10× with its inline
+    # styles): its file may be this many times max_text_bytes before it is refused unparsed.
+    html_markup_ratio: int = 8
 
 
 class Reader(Protocol):
@@ -80,24 +83,38 @@ def sniff_format(path: Path, head: bytes) -> str:
         raise ReadError("not_a_docx", f"{path.name}: named .docx but is not a zip package (damaged or renamed)")
     if ext == ".doc":
         raise ReadError("not_a_doc", f"{path.name}: named .doc but is not a Word 97-2003 file")
+    if ext in HTML_EXTENSIONS or (ext == "" and looks_like_html(head)):
+        return "html"
     if ext in {".md", ".markdown"}:
         return "markdown"
     if ext in {".txt", ".text", ""}:
         return "text"
     raise ReadError("unsupported_format",
-                    f"{path.name}: unsupported file type '{ext}' (kehoach reads .pdf .docx .doc .md .txt)")
+                    f"{path.name}: unsupported file type '{ext}' (kehoach reads .pdf .docx .doc .md .txt .html)")
 
 
-_TEXT_FORMATS = {"text", "markdown"}
+HTML_EXTENSIONS = frozenset({".html", ".htm"})
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<meta", b"<!--")
+
+
+def looks_like_html(head: bytes) -> bool:
+    """The first bytes open an HTML page (after a UTF-8 BOM and blanks)."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
+    return start.startswith(_HTML_STARTS)
+
+
+_TEXT_FORMATS = {"text", "markdown", "html"}
 _SAMPLE = 64 * 1024
 
 
-def check_text_bytes(path: Path, size: int, options: ReadOptions) -> int:
+def check_text_bytes(path: Path, size: int, options: ReadOptions, fmt: str = "text") -> int:
     """Refuse a text file too large to parse, or whose bytes are not text (a binary file
-    named .md or .txt). Returns how many bytes of a mostly-UTF-8 file are not UTF-8."""
-    if size > options.max_text_bytes:
-        raise ReadError("too_large", f"{path.name}: {size:,} bytes of text exceeds the limit of "
-                                     f"{options.max_text_bytes:,} (ReadOptions.max_text_bytes)")
+    named .md, .txt or .html). Returns how many bytes of a mostly-UTF-8 file are not UTF-8."""
+    limit = options.max_text_bytes * (options.html_markup_ratio if fmt == "html" else 1)
+    if size > limit:
+        what = "an HTML page" if fmt == "html" else "text"
+        raise ReadError("too_large", f"{path.name}: {size:,} bytes of {what} exceeds the limit of {limit:,} "
+                                     "(ReadOptions.max_text_bytes)")
     with path.open("rb") as fh:
         data = fh.read()
     sample = data[:_SAMPLE]
@@ -113,6 +130,8 @@ def check_text_bytes(path: Path, size: int, options: ReadOptions) -> int:
     if text and bad > 0.02 * len(text):
         raise ReadError("not_text", f"{path.name}: {bad / len(text):.0%} of its characters are control codes or "
                                     "undecodable bytes in every encoding tried: binary data, not text")
+    if fmt == "html":
+        return 0  # a page declares its encoding: its reader decodes it and says which it used
     try:
         data.decode("utf-8")
         return 0
@@ -134,6 +153,20 @@ def _backend(fmt: str) -> Reader:
     return READERS[fmt]
 
 
+def _say_ocr_quality(doc: SourceDocument, validity: float) -> None:
+    """Text that a machine read from a scan is said to be so, with its measures: the words'
+    mean OCR confidence, the share tesseract was unsure of, the share of well-formed syllables."""
+    pages = doc.metadata.get("ocr_quality") or {}
+    words = sum(p["words"] for p in pages.values())
+    if not words:
+        return
+    confidence = sum(p["confidence"] * p["words"] for p in pages.values()) / words
+    uncertain = sum(p["uncertain"] for p in pages.values()) / words
+    doc.metadata["ocr_confidence"] = round(confidence / 100, 3)
+    doc.add_issue("ocr_text", f"{len(pages)} pages read by OCR: mean word confidence {confidence:.0f}%, "
+                              f"{uncertain:.0%} of words uncertain, {validity:.0%} of words well-formed syllables")
+
+
 def read_document(path: str | Path, options: ReadOptions | None = None,
                   on_event: Callable[[str], None] | None = None) -> SourceDocument:
     """Read one file. Never raises for a bad file: the result carries the reason."""
@@ -151,9 +184,9 @@ def read_document(path: str | Path, options: ReadOptions | None = None,
         if size > options.max_bytes:
             raise ReadError("too_large", f"{path.name}: {size} bytes exceeds the limit of {options.max_bytes}")
         with path.open("rb") as fh:
-            head = fh.read(16)
+            head = fh.read(64)
         fmt = sniff_format(path, head)
-        invalid_utf8 = check_text_bytes(path, size, options) if fmt in _TEXT_FORMATS else 0
+        invalid_utf8 = check_text_bytes(path, size, options, fmt) if fmt in _TEXT_FORMATS else 0
         doc = _backend(fmt).read(path, options)
         if invalid_utf8:
             doc.add_issue("invalid_utf8", f"{invalid_utf8} bytes are not valid UTF-8 and were replaced (U+FFFD)")
@@ -186,5 +219,6 @@ def read_document(path: str | Path, options: ReadOptions | None = None,
         elif quality.looks_broken():
             doc.add_issue("low_text_quality",
                           f"only {quality.validity:.0%} of words are well-formed Vietnamese syllables")
+        _say_ocr_quality(doc, quality.validity)
     doc.metadata.setdefault("read_seconds", round(time.perf_counter() - started, 3))
     return doc

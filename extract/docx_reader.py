@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .base import ReadError, ReadOptions, register
-from .layout import to_block
-from .layout import continues_sentence
-from .normalize import clean, is_legacy_font, legacy_decoder, repair_legacy
+from .layout import bullet_label, join_broken_paragraphs, to_block
+from .normalize import clean, is_legacy_font, repair_legacy_blocks
 from ..models import Block, BlockKind, Cell, SourceDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -147,7 +146,7 @@ class Numbering:
         for deeper in [k for k in counts if k > ilvl]:
             del counts[deeper]
         if lv.fmt == "bullet":
-            return _bullet(lv.text)
+            return bullet_label(lv.text)
         if lv.fmt == "none":
             return lv.text or None
 
@@ -158,13 +157,6 @@ class Numbering:
             return format_number(n, lvk.fmt if k != ilvl else lv.fmt)
 
         return re.sub(r"%(\d)", sub, lv.text).strip() or None
-
-
-def _bullet(text: str) -> str:
-    # Symbol/Wingdings bullets live in the private use area; show what people read.
-    if not text or any(0xF000 <= ord(c) <= 0xF0FF for c in text) or text in {"·", "•", "o", "§", "Ø"}:
-        return "-" if text in {"\uf02d", "-", "–"} or not text else "•"
-    return text.strip()
 
 
 # ---------------------------------------------------------------- body
@@ -225,22 +217,6 @@ def _style_numbering(document) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
-    """Word files converted from PDF keep each printed line as a paragraph ("Bộ Nông nghiệp và Môi" /
-    "trường bổ sung …"): a paragraph opening in lower case continues the one before it."""
-    out: list[Block] = []
-    for b in blocks:
-        prev = out[-1] if out else None
-        if prev is not None and b.kind is BlockKind.paragraph and not b.label and prev.kind is not BlockKind.table \
-                and prev.kind is not BlockKind.heading and continues_sentence(prev.text, b.text):
-            prev.text = f"{prev.text.rstrip()} {b.text.lstrip()}"
-            continue
-        out.append(b)
-    for i, b in enumerate(out):
-        b.paragraph = i
-    return out
-
-
 def _legacy_fonts(document) -> list[str]:
     """Fonts that carry TCVN3 / VNI text (.VnTime, VNI-Times), named anywhere in the document."""
     names = {v for el in document.element.iter(f"{W}rFonts") for k, v in el.attrib.items() if k.endswith("}ascii")}
@@ -250,23 +226,6 @@ def _legacy_fonts(document) -> list[str]:
     except Exception:
         pass
     return sorted(n for n in names if is_legacy_font(n))
-
-
-def _repair_legacy_blocks(blocks: list[Block], doc: SourceDocument, fonts: list[str]) -> list[Block]:
-    """Decide on the whole text whether it is TCVN3 or VNI (the converter must clearly raise syllable
-    validity), then convert every block and cell with that one converter."""
-    whole = "\n".join(b.text for b in blocks)
-    _, name = repair_legacy(whole, margin=0.1 if fonts else 0.15)
-    if name is None:
-        return blocks
-    decode = legacy_decoder(name)
-    for b in blocks:
-        b.text = decode(b.text)
-        for row in b.rows or []:
-            for cell in row:
-                cell.text = decode(cell.text)
-    doc.metadata.update(legacy_encoding=name, legacy_fonts=fonts)
-    return blocks
 
 
 @register
@@ -304,7 +263,7 @@ class DocxReader:
                     block = self._paragraph(p, numbering, styles, index)
                     if block is not None:
                         blocks.append(block)
-        doc.blocks = _join_broken_paragraphs(_repair_legacy_blocks(blocks, doc, _legacy_fonts(document)))
+        doc.blocks = join_broken_paragraphs(repair_legacy_blocks(blocks, doc, _legacy_fonts(document)))
         core = document.core_properties
         doc.metadata.update(title=core.title or None, author=core.author or None)
         return doc

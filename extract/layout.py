@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ..models.text import vi_pattern
+from .ocr_correct import model, token_key
 from ..models import BBox, Block, BlockKind
 
 # Labels a reader sees at the start of an item, most specific first.
@@ -24,6 +25,7 @@ LIST_LABEL = re.compile(vi_pattern(
       | \d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)   # 1.1 1.1.1.
       | \d{1,2}[.)](?=\s)                    # 1. 1)
       | [a-zđ]\)(?=\s)                       # a) b)
+      | \((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\.?(?=\s)  # (i) (ii). (1) (a)
       | [a-zđ]\.(?=\s[[:upper:]])               # a. Nội dung
       | [-+•–*∙·](?=\s)                      # - + •
     )"""),
@@ -55,11 +57,19 @@ def label_level(label: str) -> int:
         return 2 + label.rstrip(".").count(".")
     if re.fullmatch(r"\d+[.)]", label):
         return 2
-    if re.fullmatch(r"[a-zđ][).]", label):
+    if re.fullmatch(r"[a-zđ][).]|\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\.?", label):
         return 5
     if label in {"+"}:
         return 7
     return 6
+
+
+def bullet_label(text: str) -> str:
+    """The bullet people read for the one a word processor stores: Symbol/Wingdings bullets live in the
+    private use area (DOCX) or are Latin-1 letters drawn in those fonts (Word's HTML: "·", "§", "Ø")."""
+    if not text or any(0xF000 <= ord(c) <= 0xF0FF for c in text) or text in {"·", "•", "o", "§", "Ø"}:
+        return "-" if text in {"\uf02d", "-", "–"} or not text else "•"
+    return text.strip()
 
 
 def is_upper_heading(text: str) -> bool:
@@ -78,6 +88,7 @@ class Line:
     bold: bool = False
     continues: bool = False  # the format says this line continues the previous one
     table: list[list[str]] | None = None  # a whole table standing in the flow of lines
+    table_boxes: list | None = None  # its cells' boxes (BBox | None), row by row, when the PDF draws them
 
 
 @dataclass
@@ -143,7 +154,7 @@ def _starts_structurally(prev: Line, cur: Line) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
     if prev.table is None and cur.table is None and _continues_sentence(p, c):
         return False  # "Phối" / "hợp với …": a paragraph never opens in lower case mid-sentence
-    if prev.table is None and cur.table is None and not prev.hard_break and _dangling(p, c):
+    if prev.table is None and cur.table is None and not prev.hard_break and (_dangling(p, c) or splits_a_word(p, c)):
         return False
     return prev.table is not None or cur.table is not None or prev.hard_break or bool(list_label(c)) or is_upper_heading(p) != is_upper_heading(c)
 
@@ -159,6 +170,36 @@ def _continues_sentence(p: str, c: str) -> bool:
     if p.endswith(",") and not is_upper_heading(c):
         return True  # a line ending in a comma never ends a paragraph
     return bool(c[:1].islower() and p[-1:].isalnum() and not _SENTENCE_END.search(p))
+
+
+_WORD_EDGE = re.compile(r"^\W*(\w+)|(\w+)\W*$")
+
+
+def splits_a_word(p: str, c: str) -> bool:
+    """The break falls inside a word: the last syllable of ``p`` and the first of ``c`` are a pair the syllable
+    model has seen bound together ("… Mặt trận Tổ quốc Việt" / "Nam tiếp tục …", "Mặt trận" / "Tổ quốc"), so the
+    line goes on whatever its length or case. Never after a sentence's end, never before a list label."""
+    if not p or not c or _SENTENCE_END.search(p) or list_label(c) or is_upper_heading(p) or is_upper_heading(c):
+        return False
+    last, first = re.search(r"(\w+)\W*$", p), re.match(r"\W*(\w+)", c)
+    if not last or not first or c[:1] in "(\"“-–+•*" or last.group(1).isdigit():
+        return False
+    lm = model()  # the committed syllable bigrams, loaded once
+    if lm is None:
+        return False
+    a, b = token_key(last.group(1)), token_key(first.group(1))
+    bound, lift = lm.logp(a, b), lm.logp(a, b) - lm.logp(None, b)
+    if last.group(1)[:1].isupper() and first.group(1)[:1].isupper():  # inside a name: "Sở Công" / "Thương …"
+        return bound >= _NAME_BOUND_LOGP and lift >= _NAME_BOUND_LIFT
+    return bound >= _BOUND_LOGP and lift >= _BOUND_LIFT
+
+
+# log P(b | a) of a syllable pair inside one word ("Việt Nam" −0.2, "Mặt trận" −1.3), and how much more likely b
+# is after a than anywhere; a pair across words ("Sở Văn" −5.1, "tịch Chủ" −8.7) is far below
+_BOUND_LOGP, _BOUND_LIFT = -2.0, 3.0
+# between two capitalised syllables a break is inside a name more often: "Công Thương" (−4.8, lift 2.0) is
+# bound, "tỉnh Sở" (−12.4) and "phố Công" (−7.3) are not
+_NAME_BOUND_LOGP, _NAME_BOUND_LIFT = -5.0, 1.5
 
 
 def _dangling(p: str, c: str) -> bool:
@@ -178,7 +219,7 @@ def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | No
         return False  # even across a blank line: a paragraph never opens in lower case mid-sentence
     if prev.hard_break:
         return True
-    if cur.continues or _dangling(p, c):
+    if cur.continues or _dangling(p, c) or splits_a_word(p, c):
         return False
     if list_label(c):
         return True
@@ -217,3 +258,20 @@ def to_block(text: str, *, page: int | None = None, paragraph: int | None = None
                      page=page, paragraph=paragraph, bbox=bbox)
     kind = BlockKind.heading if (is_upper_heading(text) and len(text) < 200) else BlockKind.paragraph
     return Block(kind=kind, text=text, page=page, paragraph=paragraph, bbox=bbox)
+
+
+def join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Word files converted from PDF keep each printed line as a paragraph ("Bộ Nông nghiệp và Môi" /
+    "trường bổ sung …"): a paragraph opening in lower case continues the one before it. Renumbers
+    ``Block.paragraph`` in order."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and b.kind is BlockKind.paragraph and not b.label and prev.kind is not BlockKind.table \
+                and prev.kind is not BlockKind.heading and continues_sentence(prev.text, b.text):
+            prev.text = f"{prev.text.rstrip()} {b.text.lstrip()}"
+            continue
+        out.append(b)
+    for i, b in enumerate(out):
+        b.paragraph = i
+    return out

@@ -12,6 +12,7 @@ from pathlib import Path
 from .base import ReadOptions, register
 from .layout import Line, join_lines, list_label, to_block
 from .normalize import clean, match_form
+from .portal_fields import field_key, read_fields
 from .portal_chrome import DOCUMENT_START, DROP_LINES, END_MARKERS, SPLIT_LABEL_WORDS, SUMMARY_END
 from .text_reader import decode_bytes
 from ..models import Block, BlockKind, Cell, SourceDocument
@@ -156,7 +157,30 @@ class MarkdownReader:
             blocks.append(_table_block(table_rows, len(blocks)))
         doc.blocks = blocks
         doc.metadata.update(encoding=encoding, portal_span=[start, end], total_lines=len(raw))
+        fields = read_fields(cell_texts(raw[:start] if start else raw))
+        if fields:
+            doc.metadata["portal"] = fields
         return doc
+
+
+def cell_texts(lines: list[str]) -> list[str]:
+    """The page's cells in order: lines between "|" separators (or blank lines), markup stripped; a
+    portal label ("**Số hiệu:**") is a cell of its own even where no separator sets it apart."""
+    cells: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        text = strip_markup(line) if not _CELL_BREAK.match(line) else ""
+        if not text or field_key(text):
+            if current:
+                cells.append(" ".join(current))
+                current = []
+            if text:
+                cells.append(text)
+            continue
+        current.append(text)
+    if current:
+        cells.append(" ".join(current))
+    return cells
 
 
 def _is_sep(line: str) -> bool:

@@ -14,6 +14,7 @@ import unicodedata
 from . import vni
 from .legacy_tables import TCVN3_MEANT, TCVN3_SEEN
 from .syllables import measure
+from ..models import Block, SourceDocument
 from ..models.text import fold
 
 _LOOKALIKES = str.maketrans({
@@ -105,3 +106,24 @@ def repair_legacy(text: str, *, margin: float = 0.15) -> tuple[str, str | None]:
     if after.words >= 5 and after.validity - before.validity >= margin:
         return converted, name
     return text, None
+
+
+LEGACY_SAMPLE = 256 * 1024  # characters enough to tell an encoding; measuring megabytes costs seconds each
+
+
+def repair_legacy_blocks(blocks: list[Block], doc: SourceDocument, fonts: list[str]) -> list[Block]:
+    """Decide on the text (its first LEGACY_SAMPLE characters) whether it is TCVN3 or VNI (the converter
+    must clearly raise syllable validity; a little less clearly when a legacy font is named), then
+    convert every block and cell with that one converter."""
+    whole = "\n".join(b.text for b in blocks)[:LEGACY_SAMPLE]
+    _, name = repair_legacy(whole, margin=0.1 if fonts else 0.15)
+    if name is None:
+        return blocks
+    decode = legacy_decoder(name)
+    for b in blocks:
+        b.text = decode(b.text)
+        for row in b.rows or []:
+            for cell in row:
+                cell.text = decode(cell.text)
+    doc.metadata.update(legacy_encoding=name, legacy_fonts=fonts)
+    return blocks

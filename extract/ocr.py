@@ -59,6 +59,53 @@ def ocr_image(image, *, lang: str = "vie", psm: int = 3, timeout: float = 120.0,
 
 
 @dataclass(frozen=True)
+class OcrLine:
+    """One line of tesseract's text output with its box (image pixels) and its words' confidences."""
+    text: str
+    box: tuple[int, int, int, int]  # x0, top, x1, bottom
+    confidences: tuple[float, ...]
+
+
+LOW_CONFIDENCE = 60.0  # a word tesseract is less sure of than this is counted as uncertain
+
+
+def ocr_page_lines(image, *, lang: str = "vie", psm: int = 4, timeout: float = 120.0) -> tuple[str, list[OcrLine]]:
+    """OCR a PIL image once into its plain text (as ``ocr_image`` gives it) and the boxes of its
+    non-empty lines, in the same order: one tesseract run writes both the txt and the tsv output."""
+    exe = require_tesseract(lang)
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+        img, base = Path(tmp) / "page.png", Path(tmp) / "out"
+        image.save(img)
+        try:
+            done = subprocess.run([exe, str(img), str(base), "-l", lang, "--psm", str(psm), "txt", "tsv"],
+                                  capture_output=True, timeout=timeout, check=False, env=_ENV)
+        except subprocess.TimeoutExpired as err:
+            raise ReadError("ocr_timeout", f"OCR of one page took longer than {timeout:.0f}s") from err
+        if done.returncode != 0 or not base.with_suffix(".txt").exists():
+            raise ReadError("ocr_failed", done.stderr.decode("utf-8", "replace")[:300])
+        text = base.with_suffix(".txt").read_text(encoding="utf-8", errors="replace")
+        tsv = base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace")
+    return text, _tsv_lines(tsv)
+
+
+def _tsv_lines(tsv: str) -> list[OcrLine]:
+    lines: dict[tuple[str, str, str], list[list[str]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) >= 12 and cols[0] == "5" and cols[11].strip():
+            lines.setdefault((cols[1], cols[2], cols[3], cols[4]), []).append(cols)
+    out = []
+    for words in lines.values():
+        x0 = min(int(w[6]) for w in words)
+        top = min(int(w[7]) for w in words)
+        x1 = max(int(w[6]) + int(w[8]) for w in words)
+        bottom = max(int(w[7]) + int(w[9]) for w in words)
+        out.append(OcrLine(unicodedata.normalize("NFC", " ".join(w[11].strip() for w in words)), (x0, top, x1, bottom),
+                           tuple(float(w[10]) for w in words)))
+    return out
+
+
+@dataclass(frozen=True)
 class OcrWord:
     """One word of tesseract's TSV output, in the image's pixels."""
     text: str

@@ -136,13 +136,17 @@ def _in_box(w: Word, box: BBox) -> bool:
     return box.x0 - 1 <= cx <= box.x1 + 1 and box.top - 1 <= cy <= box.bottom + 1
 
 
-def _ruled_tables(page, *, min_cols: int = 3) -> list[tuple[BBox, list[list[str]]]]:
-    """Tables drawn with ruling lines (assignment tables: TT | Nhiệm vụ | Cơ quan chủ trì | …).
+TableBoxes = list[list[BBox | None]]  # one box per logical cell of each row
+
+
+def _ruled_tables(page, *, min_cols: int = 3) -> list[tuple[BBox, list[list[str]], TableBoxes]]:
+    """Tables drawn with ruling lines (assignment tables: TT | Nhiệm vụ | Cơ quan chủ trì | …), with
+    each cell's box on the page (so a duty's source can show its row).
 
     Physical columns that the header leaves empty (a spanned "Nhiệm vụ") are folded into the
     column on their left; a row without a first cell continues the row above (a row split by
     a page or a tall cell). A box around a paragraph (one column) is not a table."""
-    out: list[tuple[BBox, list[list[str]]]] = []
+    out: list[tuple[BBox, list[list[str]], TableBoxes]] = []
     try:
         found = page.find_tables()
     except Exception:  # a malformed drawing never costs the page its text
@@ -161,22 +165,34 @@ def _ruled_tables(page, *, min_cols: int = 3) -> list[tuple[BBox, list[list[str]
         width = logical + 1
         if width < min_cols:
             continue
+        physical = [list(r.cells) for r in t.rows] if len(t.rows) == len(raw) else [[None] * len(r) for r in raw]
         rows: list[list[str]] = []
-        for r in raw:
+        boxes: TableBoxes = []
+        for r, cell_boxes in zip(raw, physical):
             cells = [""] * width
+            here: list[BBox | None] = [None] * width
             for c, v in enumerate(r):
+                k = owner[c] if c < len(owner) else width - 1
                 if v:
-                    k = owner[c] if c < len(owner) else width - 1
                     cells[k] = f"{cells[k]} {v}".strip()
+                if c < len(cell_boxes) and cell_boxes[c] is not None:
+                    here[k] = _union(here[k], BBox(x0=cell_boxes[c][0], top=cell_boxes[c][1], x1=cell_boxes[c][2],
+                                                   bottom=cell_boxes[c][3]))
             if rows and r and r[0] is None and any(cells):
                 rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells)]
+                boxes[-1] = [_union(a, b) for a, b in zip(boxes[-1], here)]
             elif any(cells):
                 rows.append(cells)
+                boxes.append(here)
         x0, top, x1, bottom = t.bbox
-        out.append((BBox(x0=x0, top=top, x1=x1, bottom=bottom), rows))
+        out.append((BBox(x0=x0, top=top, x1=x1, bottom=bottom), rows, boxes))
     return out
 
 
+def _union(a: BBox | None, b: BBox | None) -> BBox | None:
+    if a is None or b is None:
+        return a or b
+    return BBox(x0=min(a.x0, b.x0), top=min(a.top, b.top), x1=max(a.x1, b.x1), bottom=max(a.bottom, b.bottom))
 
 
 def _signature_widgets(page, path: Path | None = None) -> list[dict]:
@@ -380,16 +396,40 @@ class _Sources:
             self.decoder.close()
 
 
-def _ocr_page(page, page_index: int, options: ReadOptions) -> list[Line]:
+def _ocr_page(page, page_index: int, options: ReadOptions, doc: SourceDocument) -> list[Line]:
+    """A scanned page: tesseract's text, corrected, each line located by tesseract's word boxes (so a
+    duty's source can be drawn on the scan), the words' confidences kept for the document's measure."""
+    from .ocr import LOW_CONFIDENCE, ocr_page_lines
+
     image = page.render(scale=options.ocr_dpi / 72).to_pil()
-    text = clean(ocr_image(image, lang=options.ocr_lang, psm=4, timeout=options.ocr_page_timeout))
+    raw, located = ocr_page_lines(image, lang=options.ocr_lang, psm=4, timeout=options.ocr_page_timeout)
+    text = clean(raw)
     if options.ocr_correct:  # correction hook: the syllable model fixes OCR'd diacritics
         text = correct_text(text)
     lines = split_columns(text.split("\n"))
+    boxes = _line_boxes(text, located, 72 / options.ocr_dpi)
     for ln in lines:
         ln.page = page_index + 1
+        queue = boxes.get(ln.text.strip())
+        if queue:
+            ln.bbox = queue.pop(0)  # the box only: indents stay as the text path measures them
+    confidences = [c for ol in located for c in ol.confidences]
+    doc.metadata.setdefault("ocr_quality", {})[page_index + 1] = {
+        "words": len(confidences), "confidence": round(sum(confidences) / max(1, len(confidences)), 1),
+        "uncertain": sum(c < LOW_CONFIDENCE for c in confidences)}
     # tesseract separates blocks with blank lines: those are paragraph ends
     return mark_blank_breaks(lines)
+
+
+def _line_boxes(text: str, located: list, scale: float) -> dict[str, list[BBox]]:
+    """Each non-empty line of the (cleaned, corrected) text → its box in PDF points, matched by
+    order with tesseract's lines (cleaning and correcting change letters, not lines)."""
+    out: dict[str, list[BBox]] = {}
+    kept = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    for line, ol in zip(kept, located):
+        x0, top, x1, bottom = ol.box
+        out.setdefault(line, []).append(BBox(x0=x0 * scale, top=top * scale, x1=x1 * scale, bottom=bottom * scale))
+    return out
 
 
 def _open(path: Path):
@@ -406,6 +446,12 @@ def _open(path: Path):
                                        "no readable page") from err
     except (OSError, ValueError) as err:
         raise ReadError("damaged_pdf", f"{path.name}: the PDF cannot be opened") from err
+
+
+def _cells(rows: list[list[str]], boxes: TableBoxes | None, base: int = 0) -> list[list[Cell]]:
+    """A table's rows as Cells, each with its box on the page when the table finder drew it."""
+    return [[Cell(text=t, row=base + r, col=c, bbox=boxes[r][c] if boxes and r < len(boxes) and c < len(boxes[r])
+                  else None) for c, t in enumerate(row)] for r, row in enumerate(rows)]
 
 
 def _looks_like_header(row: list[str]) -> bool:
@@ -479,13 +525,11 @@ class PdfReader:
                         and prev.page is not None and first.page == prev.page + 1 and not _looks_like_header(rows[0]):
                     # the table goes on over the page break
                     base = len(prev.rows)
-                    prev.rows.extend([Cell(text=t, row=base + r, col=c) for c, t in enumerate(row)]
-                                     for r, row in enumerate(rows))
+                    prev.rows.extend(_cells(rows, None, base))  # boxes of another page than the block's: none
                     prev.text += "\n" + "\n".join("\t".join(r) for r in rows)
                     continue
                 blocks.append(Block(kind=BlockKind.table, text=first.text, page=first.page, paragraph=len(blocks),
-                                    bbox=first.bbox, rows=[[Cell(text=t, row=r, col=c) for c, t in enumerate(row)]
-                                                           for r, row in enumerate(rows)]))
+                                    bbox=first.bbox, rows=_cells(rows, first.table_boxes)))
                 continue
             boxes = [ln.bbox for ln in p.lines if ln.bbox is not None and ln.page == first.page]
             bbox = BBox(x0=min(b.x0 for b in boxes), top=min(b.top for b in boxes),
@@ -541,7 +585,7 @@ class PdfReader:
                 if len(text.strip()) < 20:
                     return [], "failed"
             else:
-                return _ocr_page(page, index, options), "ocr"
+                return _ocr_page(page, index, options, doc), "ocr"
         widgets: list[dict] = []
         if widget_count(page) and (plumber := src.plumber_page(index)) is not None:
             widgets = _signature_widgets(plumber, src.path)
@@ -573,13 +617,13 @@ class PdfReader:
             tables = _ruled_tables(src.plumber_page(index) if suspect else
                                    _TablePage(width, float(page.get_height()), plumber_chars(chars), page_edges(page)))
         if tables:
-            words = [w for w in words if not any(_in_box(w, b) for b, _ in tables)]
+            words = [w for w in words if not any(_in_box(w, b) for b, _, _ in tables)]
         if not words and not tables:
             return [], "empty"
         lines = page_lines(words, index + 1, width)
-        for box, rows in tables:  # each table stands where it is drawn
+        for box, rows, cell_boxes in tables:  # each table stands where it is drawn
             marker = Line("\n".join("\t".join(r) for r in rows), page=index + 1, indent=box.x0, x1=box.x1, bbox=box,
-                          hard_break=True, table=rows)
+                          hard_break=True, table=rows, table_boxes=cell_boxes)
             at = next((k for k, ln in enumerate(lines) if ln.bbox is not None and ln.bbox.top > box.top), len(lines))
             lines.insert(at, marker)
         return lines, how

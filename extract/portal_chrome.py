@@ -41,3 +41,87 @@ SUMMARY_END = (
 
 # Words a structural label is written with; portals wrap "**Điều" / "14. Trách nhiệm …**" over two lines.
 SPLIT_LABEL_WORDS = ("điều", "chương", "mục", "phần")
+
+# Lines of a portal's page after the document (its comparison tool, legend, attachments box, contact
+# footer, the document's status fields): a block that opens with one of these, after the document's own
+# header, is no part of the document. Compared in match form.
+TAIL_MARKERS = (
+    "chú thích",
+    "<nội dung> =",
+    "click trái để xem",
+    "click phải để xem",
+    "double click để xem",
+    "tắt so sánh",
+    "rà chuột vào nội dụng",
+    "rà chuột vào nội dung",
+    "file được đính kèm theo văn bản",
+    "nội dung sửa đổi, hướng dẫn",
+    "văn bản bị thay thế",
+    "văn bản thay thế",
+    "hiệu lực: đã biết",
+    "tình trạng: đã biết",
+    "nội dung văn bản cũ có",
+    "17 nguyễn gia thiều",
+    "văn bản liên quan",
+)
+
+# The portal's table of a document's properties ("Số hiệu:" | "5402/CT-CS" | "Loại văn bản:" | "Công văn" …):
+# each label (lower case, without its colon) and the key its value is read into, in
+# SourceDocument.metadata["portal"], by the Markdown and the HTML readers alike.
+PORTAL_FIELDS = {
+    "số hiệu": "number",
+    "loại văn bản": "type",
+    "nơi ban hành": "issuer",
+    "cơ quan ban hành": "issuer",
+    "người ký": "signer",
+    "ngày ban hành": "date",
+    "ngày hiệu lực": "effective_date",
+    "ngày hết hiệu lực": "expiry_date",
+    "ngày hợp nhất": "consolidated_date",
+    "ngày công báo": "gazette_date",
+    "số công báo": "gazette_number",
+    "tình trạng": "status",
+    "lĩnh vực": "field",
+    "lĩnh vực, ngành": "field",
+}
+
+# What the portal shows a visitor who is not logged in instead of a value: it says nothing.
+PORTAL_PLACEHOLDERS = ("đã biết", "đang cập nhật")
+
+# --- HTML pages saved from a portal in the browser ---------------------------------------------------
+
+# Elements whose text is never a document's: code, styling, embedded objects, form controls.
+HTML_NEVER_TEXT = (
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
+    "svg", "math", "canvas", "audio", "video", "map", "head", "title", "meta", "link", "base",
+    "button", "select", "option", "textarea", "input", "xml",
+)
+
+# Page furniture by its element or its ARIA role.
+HTML_CHROME_TAGS = ("nav", "footer", "aside", "menu")
+HTML_CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
+                     "dialog", "alertdialog")
+
+# Page furniture by the words of its class or id (split at "-", "_", spaces and case changes;
+# compared in lower case): menus, bars, footers, related-document boxes, login and share widgets, ads.
+# Not "header": a portal may call the document's own header so. Word's style classes (MsoHeader,
+# MsoFooter) are never furniture.
+HTML_CHROME_WORDS = frozenset({
+    "nav", "navbar", "navigation", "menu", "menubar", "submenu", "breadcrumb", "breadcrumbs", "sidebar",
+    "footer", "topbar", "toolbar", "masthead", "banner", "related", "lienquan", "vblienquan",
+    "vanbanlienquan", "login", "dangnhap", "signin", "register", "share", "social", "comment", "comments",
+    "popup", "modal", "cookie", "cookies", "advert", "ads", "quangcao", "search", "timkiem", "pagination",
+    "tags", "subscribe", "newsletter", "widget", "hotline", "copyright",
+})
+
+# Headings that open the portal's own sections after a document; the document ends before them
+# (compared whole, in lower case, without a trailing colon).
+HTML_END_HEADINGS = (
+    "văn bản liên quan",
+    "văn bản liên quan cùng nội dung",
+    "văn bản này chưa cập nhật nội dung tiếng anh",
+    "nội dung sửa đổi, hướng dẫn",
+    "file được đính kèm theo văn bản",
+    "tải văn bản",
+    "lược đồ",
+)

@@ -62,7 +62,7 @@ def build_graph(plans: Iterable[Plan]) -> nx.MultiDiGraph:
             d = task.deadline
             g.add_node(f"task:{pid}#{i}", kind="task", label=task.text[:60], text=task.text, plan=pid,
                        section=task.section, deadline=d.date if d else None, deadline_text=d.text if d else None,
-                       page=task.provenance.page if task.provenance else None)
+                       page=task.provenance.page if task.provenance else None, review=task.review)
             g.add_edge(plan_node(pid), f"task:{pid}#{i}", kind="contains")
         for duty in plan_duties(plan):
             _agency_node(g, duty.agency, spellings, duty.agency_name)

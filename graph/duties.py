@@ -31,7 +31,9 @@ def plan_duties(plan: Plan) -> list[Duty]:
                 page=task.provenance.page if task.provenance else None,
                 deadline=d.date if d and not d.recurring and d.kind == "due" else None,
                 deadline_precision=d.precision if d else None, deadline_text=d.text if d else None,
-                recurring=bool(d and d.recurring), provenance=task.provenance))
+                recurring=bool(d and d.recurring), provenance=task.provenance,
+                confidence=ref.confidence if ref.confidence is not None else task.confidence,
+                reviewed=task.review is not None))
     return out
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import taxonomy
+from .labels import date_vi
 from .identity import plan_id
 from ..models import AgencyIdentity, Duty, Plan, Progress
 from ..models.text import fold, fold_words, number_key
@@ -21,6 +22,7 @@ STATUS_LABELS = {"done_early": "Hoàn thành trước hạn", "done_on_time": "H
                  "due_soon": "Đến hạn trong 14 ngày", "open": "Còn hạn", "no_deadline": "Không có thời hạn"}
 DONE_STATUSES = frozenset({"done_early", "done_on_time", "done_late", "done"})
 DUE_SOON_DAYS = 14
+CENTRAL = "Trung ương"
 
 
 class NotFound(LookupError):
@@ -162,8 +164,8 @@ class ChecklistRow:
     def source(self) -> str:
         d = self.duty
         parts = [f"KH {d.plan_number}" if d.plan_number else d.plan_id]
-        if d.section:
-            parts.append(d.section)
+        if d.section:  # a long section path is cut: the source view shows it whole
+            parts.append(d.section if len(d.section) <= 48 else d.section[:47].rstrip() + "…")
         if d.page:
             parts.append(f"tr. {d.page}")
         return " · ".join(parts)
@@ -230,19 +232,59 @@ def select_plans(plans: Sequence[Plan], *, basis: str | None = None, topic: str 
             raise NotFound("plan citing", basis, close)
         return chosen
     if topic:
-        words = fold_words(topic)
-        chosen = [p for p in plans if all(w in fold_words(" ".join(
-            [p.document.title or ""] + [r.name for r in p.legal_bases])) for w in words)]
+        chosen = plans_on_topic(plans, topic)
         if not chosen:
-            raise NotFound("plan on the topic", topic, [])
+            raise NotFound("plan on the topic", topic, topic_suggestions(plans, topic))
         return chosen
     raise ValueError("give a basis or a topic")
+
+
+def _plan_words(p: Plan) -> str:
+    texts = [p.document.title or ""] + [r.name for r in p.legal_bases] + [t.text for t in p.tasks]
+    return " " + " ".join(fold_words(" ".join(texts))) + " "
+
+
+def plans_on_topic(plans: Sequence[Plan], topic: str) -> list[Plan]:
+    """Plans whose title, bases or duties hold the topic's words as a phrase (diacritics optional)."""
+    phrase = " " + " ".join(fold_words(topic)) + " "
+    return [p for p in plans if phrase.strip() and phrase in _plan_words(p)]
+
+
+def topic_suggestions(plans: Sequence[Plan], topic: str, n: int = 6) -> list[str]:
+    """Near phrases that do occur in titles (for the user to choose): the titles' two- and
+    three-word phrases closest to the topic, and those sharing a word with it."""
+    words = fold_words(topic)
+    phrases: Counter[str] = Counter()
+    for p in plans:
+        title = fold_words(p.document.title or "")
+        for k in (2, 3):
+            phrases.update(" ".join(title[i:i + k]) for i in range(len(title) - k + 1))
+    sharing = [ph for ph, c in phrases.most_common() if c >= 1 and set(words) & set(ph.split())
+               and len(set(ph.split()) - {"va", "cua", "cac", "ve", "tren", "dia", "ban"}) == len(ph.split())]
+    close = difflib.get_close_matches(" ".join(words), list(phrases), n=n, cutoff=0.5)
+    return list(dict.fromkeys(close + sharing))[:n]
+
+
+def cited_bases(plans: Sequence[Plan], at_least: int = 2) -> dict[str, int]:
+    """Legal bases (by number) cited by at least ``at_least`` plans → how many."""
+    cited: dict[str, set[str]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    for p in plans:
+        for r in p.legal_bases:
+            if r.number:
+                shown.setdefault(number_key(r.number), r.number)
+                cited[number_key(r.number)].add(plan_id(p))
+    return {shown[k]: len(v) for k, v in sorted(cited.items(), key=lambda kv: (-len(kv[1]), shown[kv[0]]))
+            if len(v) >= at_least}
 
 
 def compare(plans: Sequence[Plan], duties: Sequence[Duty], *, subject: str) -> Comparison:
     ids = {plan_id(p) for p in plans}
     mine = [d for d in duties if d.plan_id in ids]
-    jurisdictions = sorted({d.jurisdiction or "?" for d in mine} | {_plan_label(p) for p in plans})
+    levels = {_plan_label(p): p.document.jurisdiction.level if p.document.jurisdiction else None for p in plans}
+    rank = {"province": 0, "district": 1, "commune": 2, None: 3, "central": 4}  # one level side by side, central last
+    jurisdictions = sorted({d.jurisdiction or "?" for d in mine} | set(levels),
+                           key=lambda j: (rank.get(levels.get(j), 3), j))
     lead: Counter[tuple[str, str]] = Counter()
     support: Counter[tuple[str, str]] = Counter()
     deadlines: dict[tuple[str, str], str] = {}
@@ -258,28 +300,41 @@ def compare(plans: Sequence[Plan], duties: Sequence[Duty], *, subject: str) -> C
             if d.deadline and (cell not in deadlines or d.deadline < deadlines[cell]):
                 deadlines[cell] = d.deadline
     functions = sorted(labels, key=lambda f: (-sum(lead[(f, j)] for j in jurisdictions), labels[f]))
-    differences: list[str] = []
-    if len(jurisdictions) > 1:
-        for f in functions:
-            leads_in = [j for j in jurisdictions if lead[(f, j)]]
-            if not leads_in:
-                continue
-            for j in jurisdictions:
-                if j in leads_in:
-                    continue
-                if support[(f, j)]:
-                    differences.append(f"{labels[f]}: chủ trì ở {', '.join(leads_in)}; chỉ phối hợp ở {j}.")
-                else:
-                    differences.append(f"{labels[f]}: chủ trì ở {', '.join(leads_in)}; không được giao ở {j}.")
-            dates = {j: deadlines[(f, j)] for j in leads_in if (f, j) in deadlines}
-            if len(set(dates.values())) > 1:
-                differences.append(f"{labels[f]}: thời hạn khác nhau — " + "; ".join(
-                    f"{j}: {d}" for j, d in sorted(dates.items())))
+    differences = _differences(functions, labels, jurisdictions, lead, support, deadlines)
     # a duty led only by a group ("các sở, ban, ngành") has no single accountable owner
     led_by_one = {(d.plan_id, d.task_index) for d in mine if d.role != "support" and not d.agency.is_group}
     unowned = [d for d in mine if d.role != "support" and (d.plan_id, d.task_index) not in led_by_one]
     return Comparison(subject, list(plans), jurisdictions, functions, labels, dict(lead), dict(support),
                       deadlines, differences, unowned)
+
+
+def _differences(functions: list[str], labels: dict[str, str], jurisdictions: list[str],
+                 lead: Counter, support: Counter, deadlines: dict[tuple[str, str], str]) -> list[str]:
+    """Each function's difference said once across all places: where it leads, where it only
+    supports, where it is not given; and deadlines that differ. Central documents are compared
+    apart from places (they do not organise a place's work)."""
+    places = [j for j in jurisdictions if j != CENTRAL]
+    out: list[str] = []
+    if len(places) < 2:
+        return out
+    for f in functions:
+        leads_in = [j for j in places if lead[(f, j)]]
+        if not leads_in or len(leads_in) == len(places):
+            pass
+        else:
+            supports_in = [j for j in places if j not in leads_in and support[(f, j)]]
+            absent = [j for j in places if j not in leads_in and j not in supports_in]
+            parts = [f"chủ trì ở {', '.join(leads_in)}"]
+            if supports_in:
+                parts.append(f"chỉ phối hợp ở {', '.join(supports_in)}")
+            if absent:
+                parts.append(f"không được giao ở {', '.join(absent)}")
+            out.append(f"{labels[f]}: " + "; ".join(parts) + ".")
+        dates = {j: deadlines[(f, j)] for j in leads_in if (f, j) in deadlines}
+        if len(set(dates.values())) > 1:
+            out.append(f"{labels[f]}: thời hạn khác nhau — " + "; ".join(
+                f"{j}: {date_vi(d)}" for j, d in sorted(dates.items())))
+    return out
 
 
 def _plan_label(p: Plan) -> str:

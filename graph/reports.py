@@ -9,10 +9,13 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from .labels import date_vi
 from .queries import ROLE_LABELS, STATUS_LABELS, ChecklistRow, Comparison
+from .review import progress_note
 
 CHECKLIST_COLUMNS = ["STT", "Nhiệm vụ", "Vai trò", "Thời hạn", "Trạng thái", "Nguồn (kế hoạch · mục · trang)",
                      "Đã hoàn thành"]
+CHECKLIST_DOCX_WIDTHS = (1.0, 11.5, 2.3, 3.4, 2.8, 4.5, 1.2)  # cm, 26.7 on A4 landscape with 1.5 cm margins
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,11 +25,12 @@ def md_cell(text: str | None) -> str:
     return html.escape(text or "", quote=False).replace("|", "\\|").replace("\n", " ").strip()
 
 
-def _date_vi(iso: str | None) -> str:
-    if not iso:
-        return ""
-    d = dt.date.fromisoformat(iso)
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+def _deadline_both(d) -> str:
+    """The deadline as written and as a date: "Quý II/2026 (30/06/2026)"."""
+    written, day = (d.deadline_text or "").strip(), date_vi(d.deadline)
+    if written and day and day not in written:
+        return f"{written} ({day})"
+    return written or day
 
 
 def checklist_markdown(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date) -> str:
@@ -34,9 +38,14 @@ def checklist_markdown(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date
            f"Tính đến ngày {as_of:%d/%m/%Y} · {len(rows)} nhiệm vụ", "",
            "| " + " | ".join(CHECKLIST_COLUMNS) + " |", "|" + "---|" * len(CHECKLIST_COLUMNS)]
     for i, r in enumerate(rows, 1):
-        out.append("| " + " | ".join([str(i), md_cell(r.duty.text), r.role_label, _date_vi(r.duty.deadline)
-                                        or md_cell(r.duty.deadline_text), r.status_label, md_cell(r.source), "☐"]) + " |")
+        out.append("| " + " | ".join([str(i), md_cell(r.duty.text), r.role_label, md_cell(_deadline_both(r.duty)),
+                                        r.status_label, md_cell(r.source), md_cell(_done_mark(r))]) + " |")
     return "\n".join(out) + "\n"
+
+
+def _done_mark(r: ChecklistRow) -> str:
+    """The 'Đã hoàn thành' cell: what a person recorded (day, report), or a box to tick on paper."""
+    return ("☑ " + progress_note(r.duty.progress)) if r.duty.progress and r.duty.progress.state == "done" else "☐"
 
 
 def _safe_cell(cell, value) -> None:
@@ -56,15 +65,17 @@ def checklist_xlsx(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date, pa
     ws.title = "Danh mục nhiệm vụ"
     ws.append([f"{agency} — tính đến ngày {as_of:%d/%m/%Y}"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(CHECKLIST_COLUMNS + ["Cơ quan (như văn bản ghi)", "Địa bàn"])
+    ws.append(CHECKLIST_COLUMNS + ["Cơ quan (như văn bản ghi)", "Địa bàn", "Thời hạn (theo văn bản)"])
     for c in ws[2]:
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
         c.alignment = Alignment(wrap_text=True, vertical="center")
-    fills = {"overdue": "F8CBAD", "due_soon": "FFE699"}
+    fills = {"overdue": "F8CBAD", "due_soon": "FFE699", "done_early": "C6EFCE", "done_on_time": "C6EFCE",
+             "done": "C6EFCE", "done_late": "FFD7B5"}
     for i, r in enumerate(rows, 1):
         values = [i, r.duty.text, r.role_label, r.duty.deadline and dt.date.fromisoformat(r.duty.deadline),
-                  r.status_label, r.source, "", r.duty.agency_name, r.duty.jurisdiction or ""]
+                  r.status_label, r.source, progress_note(r.duty.progress), r.duty.agency_name, r.duty.jurisdiction or "",
+                  r.duty.deadline_text or ""]
         ws.append([None] * len(values))
         for c, v in zip(ws[ws.max_row], values):
             _safe_cell(c, v)
@@ -72,10 +83,10 @@ def checklist_xlsx(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date, pa
         ws.cell(ws.max_row, 4).number_format = "DD/MM/YYYY"
         if r.status in fills:
             ws.cell(ws.max_row, 5).fill = PatternFill("solid", fgColor=fills[r.status])
-    for col, width in zip("ABCDEFGHI", (6, 80, 14, 12, 22, 40, 14, 30, 24)):
+    for col, width in zip("ABCDEFGHIJ", (6, 80, 14, 12, 22, 40, 14, 30, 24, 24)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
-    ws.auto_filter.ref = f"A2:I{max(2, ws.max_row)}"
+    ws.auto_filter.ref = f"A2:J{max(2, ws.max_row)}"
     wb.save(path)
 
 
@@ -91,8 +102,8 @@ def checklist_docx(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date, pa
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(297), Mm(210)  # A4 landscape: the table is wide
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.left_margin, section.right_margin = Cm(2.0), Cm(1.5)
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    section.left_margin, section.right_margin = Cm(1.5), Cm(1.5)
+    section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.5)
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
@@ -104,26 +115,13 @@ def checklist_docx(agency: str, rows: Sequence[ChecklistRow], as_of: dt.date, pa
     sub = doc.add_paragraph()
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.add_run(f"{agency} — tính đến ngày {as_of:%d/%m/%Y}").italic = True
-    table = doc.add_table(rows=1, cols=len(CHECKLIST_COLUMNS))
-    table.style = "Table Grid"
-    for cell, name in zip(table.rows[0].cells, CHECKLIST_COLUMNS):
-        cell.text = ""
-        cell.paragraphs[0].add_run(name).bold = True
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    from .trackers import add_row, fixed_table
+
+    table = fixed_table(doc, CHECKLIST_DOCX_WIDTHS, header_rows=0)
+    add_row(table, CHECKLIST_COLUMNS, bold=True, size=11, center=range(len(CHECKLIST_COLUMNS)))
     for i, r in enumerate(rows, 1):
-        cells = table.add_row().cells
-        values = [str(i), r.duty.text, r.role_label, _date_vi(r.duty.deadline) or (r.duty.deadline_text or ""),
-                  r.status_label, r.source, "☐"]
-        for cell, v in zip(cells, values):
-            cell.text = v
-    for row in table.rows:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(12)
-    for idx, width in enumerate((Cm(1.2), Cm(11), Cm(2.5), Cm(2.5), Cm(3), Cm(4.5), Cm(2))):
-        for row in table.rows:
-            row.cells[idx].width = width
+        add_row(table, [str(i), r.duty.text, r.role_label, _deadline_both(r.duty), r.status_label, r.source,
+                        _done_mark(r)], size=11, center=(0, 6))
     doc.save(path)
 
 

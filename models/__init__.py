@@ -16,10 +16,26 @@ from .plan import (
     Section,
     Signer,
     Task,
+    Zone,
+)
+from .review import (
+    AssignedAgency,
+    DeleteReport,
+    ProgressRecord,
+    Replacement,
+    ReportProposal,
+    ReviewChange,
+    ReviewItem,
+    ReviewKind,
+    ReviewRecord,
+    TaskAnchor,
+    TaskCorrection,
 )
 
 __all__ = [
     "Agency", "AgencyIdentity", "AgencyRef", "Duty", "Jurisdiction", "Progress", "ProgressState", "BBox", "Block", "BlockKind", "Cell", "Deadline", "DocStatus",
     "DocumentMeta", "Issue", "Plan", "Provenance", "Reference", "Section", "Signer",
-    "SourceDocument", "Task",
+    "SourceDocument", "Task", "Zone",
+    "AssignedAgency", "DeleteReport", "ProgressRecord", "Replacement", "ReportProposal", "ReviewChange", "ReviewItem",
+    "ReviewKind", "ReviewRecord", "TaskAnchor", "TaskCorrection",
 ]

@@ -98,6 +98,16 @@ class Section(BaseModel):
     provenance: Provenance | None = None
 
 
+class Zone(BaseModel):
+    """A run of blocks in one part of the document (nlp/zones.py) and how duties may be read there."""
+
+    zone: str = Field(description="portal, header, addressees, preamble, body, signature, attachment, regulation, "
+                      "list, procedure, workflow, form, report, quotation")
+    mode: str = Field(description="all | strict | explicit | tables | none: which duties the parser reads there")
+    start: int = Field(description="first block")
+    end: int = Field(description="one past the last block")
+
+
 class Task(BaseModel):
     text: str
     lead: list[AgencyRef] = Field(default_factory=list)
@@ -108,10 +118,15 @@ class Task(BaseModel):
     product: str | None = Field(default=None, description="sản phẩm column of an assignment table")
     source: Literal["heading", "sentence", "table", "frame", "bullet"] = "sentence"
     zone: str | None = Field(default=None, description="the part of the document it stands in (body, attachment, "
-                             "assignment_table …)")
+                             "regulation, list …)")
+    mode: str | None = Field(default=None, description="how duties are read in that zone: all, strict, explicit, tables")
+    cue: str | None = Field(default=None, description="what made it a duty: trigger (Giao / Đề nghị …), responsibility, "
+                            "execution, closing, subject, passive, heading, item, frame, role, table")
     confidence: float | None = Field(default=None, description="how sure the parser is that this is a duty the "
                                      "document assigns, 0–1")
     reasons: list[str] = Field(default_factory=list, description="what the confidence rests on: zone, shape, cues")
+    review: Literal["confirmed", "edited", "removed", "added"] | None = Field(
+        default=None, description="set when a person checked the task (kehoach review), never by the parser")
     provenance: Provenance | None = None
 
 
@@ -129,4 +144,5 @@ class Plan(BaseModel):
     agencies: list[Agency] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     recipients: list[str] = Field(default_factory=list)
+    zones: list[Zone] = Field(default_factory=list, description="the document's parts, block by block")
     warnings: list[str] = Field(default_factory=list)

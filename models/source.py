@@ -59,6 +59,8 @@ class Block(BaseModel):
     region: str | None = Field(
         default=None, description="layout region when known: header, body, signature, recipients, stamp"
     )
+    zone: str | None = Field(default=None, description="the part of the document it stands in, as the parser "
+                             "decided (nlp/zones.py); readers leave it empty")
 
 
 class SourceDocument(BaseModel):

@@ -336,6 +336,8 @@ def closing_formula(sentence: str) -> Closing | None:
     if not names:
         return None
     duty = re.sub(r"\./\.$", ".", m.group("duty").strip())
+    if not re.sub(r"(?i)^(?:được\s+)?biết\b", "", duty).strip(" ,.;/"):
+        return None  # "… thông báo để Công ty được biết.": told, not given anything to do
     return Closing(names, duty, sentence.find(m.group("duty")))
 
 

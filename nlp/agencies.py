@@ -10,8 +10,8 @@ from functools import lru_cache
 from ..models.text import vi_pattern
 from ..extract.normalize import match_form
 from . import ner
-from .words import one_noun, splits_a_word
-from .vocab import agency_vocab, doc_type_names
+from .words import one_noun, splits_a_word, verb_after
+from .vocab import agency_vocab, alternation, doc_type_names, table
 
 _TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
 
@@ -45,10 +45,17 @@ def _qualified_heads() -> dict[str, SeqIndex]:
     return {head: _index(kinds) for head, kinds in agency_vocab()["qualified_heads"].items()}
 
 
+_NAMED_HEADS = frozenset(agency_vocab()["named_heads"])
+_GROUP_PHRASES = frozenset(tuple(p.split()) for p in agency_vocab()["group_phrases"])
+_ENTERPRISE_HEADS = frozenset(agency_vocab()["enterprise_heads"])
+
+
 def _head_len(words: list[str], i: int) -> int:
     """Length of the head word sequence opening an agency at ``words[i]``, or 0. A qualified head
     ("Trường") opens one only before one of its kinds; before a name it is a syllable of that name."""
     n = _match_seq(words, i, _heads())
+    if n and " ".join(words[i:i + n]).lower() in _NAMED_HEADS and not (i + n < len(words) and _is_cap(words[i + n])):
+        return 0  # "Vụ Pháp chế" opens a body; "Sở Ngoại Vụ", "Vụ việc" do not
     kinds = _qualified_heads().get(" ".join(words[i:i + n]).lower()) if n else None
     if kinds is not None and not _match_seq(words, i + n, kinds):
         return 0
@@ -221,6 +228,7 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
                     and words[k].islower() and splits_a_word(" ".join(words[max(i, k - 2):k]),
                                                              " ".join(words[k:k + 2])):
                 k += 1  # a name never ends inside a word: "Ban Đại diện cha mẹ học sinh", not "Ban Đại"
+            k = _before_verb(words, i, n, k)
             name = text[toks[i][1]: toks[k - 1][2]].strip(" ,;:-–.")
             if k > i + n or (head in _SELF_CONTAINED and _bare_head_ends(words, k)) \
                     or (n >= 4 and words[i][:1].isupper()):  # a long head is a whole name: "Liên minh Hợp tác xã"
@@ -231,6 +239,20 @@ def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
     return out
 
 
+
+
+def _before_verb(words: list[str], i: int, n: int, k: int) -> int:
+    """A name's end before the verb its lower-case tail runs into: "Vụ Pháp chế đưa …" → "Vụ Pháp chế", "Bộ Tài
+    chính tổng hợp" → "Bộ Tài chính" — when the word right after the one its last capital opens is a verb.
+    A name's own later words stay ("Cục Kết cấu hạ tầng xây dựng", "Trung tâm Phục vụ hành chính công")."""
+    last_cap = max((j for j in range(i, k) if _is_cap(words[j])), default=i)
+    span = words[i:min(len(words), k + 3)]
+    if last_cap + 1 >= k or not all(w.isalpha() for w in span) or not all(w.islower() for w in words[last_cap + 1:k]):
+        return k
+    verb = verb_after(tuple(span), last_cap - i)
+    if verb is None or not i + n < i + verb < k or last_cap + _match_seq(words, last_cap, _compounds()) > i + verb:
+        return k  # "Khu chế xuất": a compound of the names' vocabulary, whatever the tagger reads
+    return i + verb
 
 
 def _head_ok(words: list[str], i: int, n: int) -> bool:
@@ -251,6 +273,14 @@ def _head_ok(words: list[str], i: int, n: int) -> bool:
     if n == 1 and not nxt[:1].isupper() and head not in _SELF_CONTAINED and not _match_seq(words, i + 1, _levels()):
         return False  # "Ban" followed by lower-case text is not a name
     return True
+
+
+def _level_list(words: list[str], k: int) -> int:
+    """Index after a list of levels: "tỉnh, thành phố", "xã, phường, đặc khu"."""
+    k += _match_seq(words, k, _levels())
+    while k + 1 < len(words) and words[k] in {",", "và"} and (lv := _match_seq(words, k + 1, _levels())):
+        k += 1 + lv
+    return k
 
 
 def _extend(words: list[str], k: int, head: str) -> int:
@@ -328,7 +358,7 @@ def _extend(words: list[str], k: int, head: str) -> int:
             break  # "… Kế hoạch này", "Thủ tướng Chính phủ Trần Hồng Hà": a document or a person follows
         if _is_cap(w) or w.isupper():
             if _head_len(words, k) and k > start and low not in {"ngân", "hàng"} \
-                    and words[k - 1] not in {"-", "–"}:  # a dash let it in (see below)
+                    and words[k - 1] not in {"-", "–"} and head not in _ENTERPRISE_HEADS:  # a dash let it in
                 # a new head word inside a name is allowed only after "của" / "thuộc"; else a new agency
                 break
             seen_cap = True
@@ -336,6 +366,8 @@ def _extend(words: list[str], k: int, head: str) -> int:
             k += 1
             continue
         # lower-case word
+        if low == "các" and k == start and _match_seq(words, k + 1, _levels()):
+            return _level_list(words, k + 1)  # "Thuế các tỉnh, thành phố", "Công an các xã, phường"
         if low == "các" and k == start and nxt[:1].isupper():
             k += 1  # "Ban Quản lý các Khu công nghiệp"
             continue
@@ -421,18 +453,20 @@ def _group_at(words: list[str], i: int) -> int:
         pass  # "phối hợp với sở, ban, ngành, …": the kinds listed without "các"
     else:
         return 0
-    if j >= len(low) or low[j] not in _GROUP_WORDS:
-        return 0
+    if j >= len(low) or low[j] not in _GROUP_WORDS or low[j:j + 2] == ["bộ", "trưởng"]:
+        return 0  # "Các Bộ trưởng, Thủ trưởng …": heads listed, not a group of kinds
     k = j
     place = False  # inside the place name after a level word ("tỉnh Lào Cai")
-    while k < len(low) and (low[k] in _GROUP_WORDS or (words[k][:1].isupper() and k > j and (
+    while k < len(low) and (low[k] in _GROUP_WORDS or tuple(low[k:k + 2]) in _GROUP_PHRASES or (
+            words[k][:1].isupper() and k > j and (
             low[k - 1] in {"tỉnh", "huyện", "thành", "phố"} or place))):
         place = words[k][:1].isupper() and low[k] not in _GROUP_WORDS
         if low[k] == "," and k + 1 < len(low) and low[k + 1] in {"chủ", "doanh", "nhà"} and k > j + 1:
             break  # "các Sở, ban ngành, chủ đầu tư …": businesses are another kind, another group
         if low[k] == "chủ" and (k + 1 >= len(low) or low[k + 1] != "đầu"):
             break  # "chủ đầu tư" is a kind; "UBND cấp xã chủ trì" ends before the verb
-        if low[k] == "," and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
+        if low[k] == "," and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS
+                               and tuple(low[k + 1:k + 3]) not in _GROUP_PHRASES):
             break
         if low[k] == "," and low[k - 1] in {"huyện", "tỉnh", "phố", "xã", "phường", "khu", "trấn"} and k + 1 < len(low) \
                 and low[k + 1] not in {"xã", "phường", "thị", "thành", "quận", "huyện", "đặc"}:
@@ -445,6 +479,12 @@ def _group_at(words: list[str], i: int) -> int:
             break  # "các sở, ngành và chính quyền địa phương": what follows "và" names no kind
         if low[k:k + 2] == ["tổ", "chức"] and k > j and low[k - 1] not in {",", "các", "và", "-", "–"}:
             break  # "UBND cấp xã tổ chức tuyên truyền": not in a list's place, "tổ chức" is the verb
+        if tuple(low[k:k + 2]) in _GROUP_PHRASES:
+            k += 2
+            continue
+        if low[k:k + 3] == ["thuộc", "chính", "phủ"]:
+            k += 3  # "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ": one kind of central body
+            continue
         if low[k:k + 2] == ["trực", "thuộc"] and (k + 2 >= len(low) or low[k + 2] in {",", ";", ":", "(", ")"}):
             return k + 2 - i  # "các tổ chức chính trị - xã hội trực thuộc": the affiliated ones, a kind still
         if low[k] in {"của", "có", "trong", "thuộc", "trực"} and (k + 1 >= len(low) or low[k + 1] not in _GROUP_WORDS):
@@ -477,10 +517,9 @@ def is_generic_group(name: str) -> bool:
     return words <= {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "cấp", "ngành"}
 
 
-_HEAD_TITLES = re.compile(
-    r"^(?:đồng chí\s+)?(?:Giám đốc|Phó Giám đốc|Chủ tịch|Phó Chủ tịch|Thủ trưởng|Chánh Văn phòng|Chánh Thanh tra|Trưởng ban|"
-    r"Trưởng|Người đứng đầu|Tổng Biên tập|Bí thư|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Hiệu trưởng)\s+(?:các\s+)?",
-    re.IGNORECASE)
+# a body's head named before it ("Giám đốc Sở …", "Vụ trưởng Vụ …"): the titles are data (addressing.json)
+_HEAD_TITLES = re.compile(rf"^(?:đồng chí\s+)?(?:{alternation(table('addressing')['head_titles'])})\s+(?:các\s+)?",
+                          re.IGNORECASE)
 
 
 def strip_head_title(name: str) -> str:

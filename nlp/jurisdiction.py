@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..extract.normalize import match_form
 from ..models import Jurisdiction
+from ..models import units
 from .agencies import level_of
 from .vocab import table
 
@@ -18,13 +19,31 @@ _CENTRAL = re.compile(r"(?i)^(bộ|chính phủ|thủ tướng|ban chấp hành 
 
 @lru_cache(maxsize=None)
 def _provinces() -> dict[str, tuple[str, str]]:
-    """match form of a name → (name, province after the 2025 merger)."""
-    return {match_form(k): (k, v) for k, v in table("places")["merged_into"].items()}
+    """match form of a name → (name, province after the 2025 merger): the 34 of today (the
+    vietnam-provinces package) and the ones merged away that older documents name."""
+    now = {match_form(k): (k, k) for k in units.provinces()}
+    return now | {match_form(k): (k, v) for k, v in table("places")["merged_into"].items()}
 
 
 @lru_cache(maxsize=None)
 def _cities() -> frozenset[str]:
-    return frozenset(match_form(c) for c in table("places")["cities"])
+    return frozenset(match_form(c) for c, city in units.provinces().items() if city)
+
+
+@lru_cache(maxsize=None)
+def _communes() -> dict[tuple[str, str], frozenset[str]]:
+    """(unit, match form of a commune's name) → the provinces that have a commune of that name."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for name, places in units.communes().items():
+        for unit, province in places:
+            out.setdefault((unit, match_form(name)), set()).add(province)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def commune_province(unit: str, name: str) -> str | None:
+    """The province of "xã X" when only one province has a commune of that name (2025 units)."""
+    found = _communes().get((unit, match_form(name)), frozenset())
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _known_province(words: str) -> str | None:
@@ -68,6 +87,8 @@ def find_jurisdiction(issuer: str | None, issuer_parent: str | None, text: str) 
                          for p in [_known_province(name)] if p)
         if counts:
             j.province = counts.most_common(1)[0][0]
+        elif j.commune:  # "UBND xã X" naming no province: the one province that has such a commune
+            j.province = commune_province(j.commune_unit, j.commune)
     if j.province:
         j.province_now = _provinces()[match_form(j.province)][1] if match_form(j.province) in _provinces() else j.province
         if match_form(j.province) in _cities():

@@ -17,17 +17,21 @@ from spacy.tokens import Doc
 
 from ..models import (
     Agency, AgencyRef, Deadline, DocStatus, DocumentMeta, Issue, Plan, Provenance, Reference, Section, Signer,
-    SourceDocument, Task,
+    SourceDocument, Task, Zone,
 )
 from . import agencies as agency_rules
 from . import ner
 from .jurisdiction import find_jurisdiction
 from .issuer import issuer_from_body, issuer_from_header
 from .references import find_citations, reference_key
-from .structure import analyse
+from .aliases import defined_short_forms, resolve as resolve_short_form
+from .confidence import rate
+from .kinds import classify
+from .structure import analyse_span
 from .tasks import extract_tasks, only_cooperates, team_of
+from .zones import document_span, runs, zone
 
-for _name in ("source", "layout", "citations", "raw_tasks"):
+for _name in ("source", "layout", "kind", "zoning", "citations", "raw_tasks"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -79,7 +83,23 @@ def create_segmenter(engine: str = "underthesea"):
 
 @Language.component("kh_layout")
 def layout_component(doc: Doc) -> Doc:
-    doc._.layout = analyse(doc._.source.blocks)
+    blocks = doc._.source.blocks
+    doc._.layout = analyse_span(blocks, *document_span(blocks))
+    return doc
+
+
+@Language.component("kh_kind")
+def kind_component(doc: Doc) -> Doc:
+    doc._.kind = classify(doc._.source.blocks, doc._.layout, doc._.source.metadata.get("portal"))
+    return doc
+
+
+@Language.component("kh_zones")
+def zones_component(doc: Doc) -> Doc:
+    blocks = doc._.source.blocks
+    doc._.zoning = zone(blocks, doc._.layout, doc._.kind)
+    for block, z in zip(blocks, doc._.zoning.zones):  # shown by `kehoach extract --json` and the source view
+        block.zone = z
     return doc
 
 
@@ -99,17 +119,28 @@ def tasks_component(doc: Doc) -> Doc:
     blocks = doc._.source.blocks
     team = team_of(" ".join(lay.issuer_lines))  # a plan issued by "Đoàn kiểm tra" owns its members' duties
     year = lay.year  # a draft's too: "ngày … tháng … năm 2026"
-    doc._.raw_tasks = extract_tasks(blocks, lay.body_start, lay.body_end, team, year)
-    for start, end in lay.attachments:  # the plan a Quyết định issues; assignment tables in appendices
-        doc._.raw_tasks += extract_tasks(blocks, start, end, team, year)
+    modes = doc._.zoning.modes
+    found = []
+    for start, end in runs(modes):  # the body, the plan a Quyết định issues, assignment tables in appendices
+        found += [t for t in extract_tasks(blocks, start, end, team, year) if admits(modes[t.block], t)]
+    doc._.raw_tasks = found
     return doc
+
+
+# what each mode of a zone admits (nlp/zones.py), by what made a duty a duty (RawTask.cue)
+_ADMITTED = {"strict": {"trigger", "responsibility", "execution", "closing", "table", "frame", "role"},
+             "explicit": {"trigger", "execution", "closing"}, "tables": {"table"}}
+
+
+def admits(mode: str, task) -> bool:
+    return mode == "all" or task.cue in _ADMITTED.get(mode, ())
 
 
 @lru_cache(maxsize=2)
 def build_pipeline(segmenter: str = "syllable") -> Language:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "kehoach.word_segmenter.v1",
                                                            "engine": segmenter}}})
-    for name in ("kh_layout", "kh_references", "kh_tasks"):
+    for name in ("kh_layout", "kh_kind", "kh_zones", "kh_references", "kh_tasks"):
         nlp.add_pipe(name)
     return nlp
 
@@ -138,12 +169,41 @@ def parse(source: SourceDocument, segmenter: str = "syllable",
         return to_plan(doc, plan)
 
 
+def _fill_from_portal(plan: Plan, portal: dict) -> None:
+    """A portal page whose document lost its header (the page shows the body only) still says what it is in
+    the portal's table: its number, date and signer fill what the document's own header does not give."""
+    meta = plan.document
+    if not portal:
+        return
+    if meta.number is None and portal.get("number"):
+        meta.number = portal["number"].strip()
+    day = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", portal.get("date") or "")
+    if meta.date is None and day:
+        meta.date = f"{int(day.group(3)):04d}-{int(day.group(2)):02d}-{int(day.group(1)):02d}"
+    if (meta.signer is None or not meta.signer.name) and portal.get("signer"):
+        meta.signer = (meta.signer or Signer()).model_copy(update={"name": portal["signer"].strip()})
+    if meta.doc_type is None and portal.get("type"):
+        meta.doc_type = portal["type"].strip()
+
+
+def zone_runs(zoning) -> list[Zone]:
+    """The zoning as runs of blocks with one zone and one mode."""
+    out: list[Zone] = []
+    for i, (z, m) in enumerate(zip(zoning.zones, zoning.modes)):
+        if out and out[-1].zone == z and out[-1].mode == m and out[-1].end == i:
+            out[-1].end = i + 1
+        else:
+            out.append(Zone(zone=z, mode=m, start=i, end=i + 1))
+    return out
+
+
 def _prov(source: SourceDocument, block: int, start: int = 0, end: int | None = None,
           row: int | None = None) -> Provenance:
     b = source.blocks[block] if 0 <= block < len(source.blocks) else None
     return Provenance(file=Path(source.path).name, block=block, page=b.page if b else None,
                       paragraph=b.paragraph if b else None, start=start,
-                      end=end if end is not None else (len(b.text) if b else 0), row=row, bbox=b.bbox if b else None)
+                      end=min(end, len(b.text)) if end is not None and b else (len(b.text) if b else 0), row=row,
+                      bbox=b.bbox if b else None)
 
 
 def to_plan(doc: Doc, plan: Plan) -> Plan:
@@ -159,12 +219,14 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
     sigs = source.metadata.get("signatures") or []
     if sigs:
         signer.signed_at = next((s.get("signed_at") for s in sigs if s.get("signed_at")), None)
+    kind = doc._.kind
     plan.document = DocumentMeta(
-        number=lay.number, doc_type=lay.doc_type,
+        number=lay.number, doc_type=kind.doc_type or lay.doc_type, subkind=kind.subkind, official=kind.official,
         type_code=type_code, issuer=issuer, issuer_parent=lay.issuer_lines[0] if len(lay.issuer_lines) > 1 else None,
         place=lay.place, date=lay.date, title=lay.title, signer=signer if (signer.name or signer.title) else None,
         level=agency_rules.level_of(issuer or ""),
     )
+    _fill_from_portal(plan, source.metadata.get("portal") or {})
     # a header slot that was found but holds nothing legible (handwritten in a scan) is said, not guessed
     if lay.number_line is not None and lay.number is None:
         plan.issues.append(Issue(code="number_unread", message="the header's 'Số: … /…' holds no legible number "
@@ -202,7 +264,10 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
     # "UBND cấp xã" and "UBND các xã, phường" in one plan are one group: the plan's fuller spelling
     fuller = agency_rules.unit_group_spellings(n for t in doc._.raw_tasks for n in t.leads + t.supports)
 
+    short_forms = defined_short_forms(source.blocks)  # "(sau đây gọi tắt là Tỉnh)": the body, named whole
+
     def ref(name: str) -> AgencyRef:
+        name = resolve_short_form(name, short_forms)
         name = fuller.get(agency_rules.canonical_key(name), name)
         key = agency_rules.canonical_key(name)
         ag = registry.get(key)
@@ -216,6 +281,7 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         ag.mentions += 1
         return AgencyRef(name=name, canonical=key, level=ag.level, is_group=ag.is_group)
 
+    zoning = doc._.zoning
     for t in doc._.raw_tasks:
         deadline = None
         if t.deadline is not None:
@@ -225,11 +291,12 @@ def to_plan(doc: Doc, plan: Plan) -> Plan:
         supports = [ref(n) for n in t.supports if agency_rules.canonical_key(n) not in lead_keys]
         if only_cooperates(t.text):  # "X phối hợp thực hiện.": X's role is support, not ownership
             leads, supports = [], leads + supports
-        plan.tasks.append(Task(text=t.text, lead=leads, support=supports,
-                               requested=[a for a in leads] if t.requested else [],
-                               deadline=deadline, section=t.section, source=t.source,
-                               provenance=_prov(source, t.block, t.start, t.end or None, t.row)))
+        task = Task(text=t.text, lead=leads, support=supports, requested=[a for a in leads] if t.requested else [],
+                    deadline=deadline, section=t.section, source=t.source, zone=zoning.zones[t.block],
+                    mode=zoning.modes[t.block], cue=t.cue, provenance=_prov(source, t.block, t.start, t.end or None, t.row))
+        plan.tasks.append(rate(task, kind.family))
     plan.agencies = sorted(registry.values(), key=lambda a: -a.mentions)
+    plan.zones = zone_runs(doc._.zoning)
     plan.recipients = lay.recipients
     if not plan.tasks:
         plan.warnings.append("no duties with a named agency were found")

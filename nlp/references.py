@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..models.text import vi_pattern
+from .agencies import find_agencies
 from .vocab import alternation, code_to_type, doc_type_names
 
 # 49/2020/NĐ-CP, 1492/KH-CAT-PC10, 0124/KH-UBND, 42/2024/QH15, 92/2009/TT- BTC, 1050/QĐ-SCT
@@ -24,7 +25,24 @@ _TYPES = alternation(doc_type_names())
 _TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPES})\s*(?:số\s*)?[:]?\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ngày|ban hành ngày)\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})"
                          r"|^\s*,?\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
-_ISSUER_AFTER = re.compile(vi_pattern(r"^[^;.]{0,40}?\bcủa\s+(?P<issuer>(?:[[:upper:]][\w]*\s*){1,8})"))
+# capitalised words, and the lower-case second syllables of the central bodies' names (Quốc hội, Chính phủ)
+_ISSUER_AFTER = re.compile(vi_pattern(r"^[^;.]{0,40}?\bcủa\s+(?P<issuer>(?:[[:upper:]][\w]*(?:\s+(?:hội|phủ)\b)?\s*){1,8})"))
+_ISSUER_ENDS = re.compile(r"\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|tại|đã|trong|và|cho)\b|[,;(]")
+
+
+def _issuer_after(after: str) -> str | None:
+    """The body after "… của": the whole agency name ("Bộ Công an", "Chính phủ"), not its capitalised words
+    alone ("Bộ Công" of "Bộ Công an về …")."""
+    im = _ISSUER_AFTER.match(after)
+    if not im:
+        return None
+    rest = _ISSUER_ENDS.split(after[im.start("issuer"): im.start("issuer") + 160])[0]
+    mentions = find_agencies(rest)
+    if mentions and mentions[0].start == 0:
+        return mentions[0].name
+    return im.group("issuer").strip()
+
+
 _ALIAS = re.compile(r"\((?:sau đây|dưới đây)?\s*(?:gọi|viết)\s*tắt\s*(?:là)?\s*:?\s*(?P<alias>[^)]{2,80})\)", re.IGNORECASE)
 
 # Unnumbered laws: "Luật Thi hành án hình sự", "Luật Ngân sách Nhà nước", "Bộ luật Hình sự".
@@ -99,8 +117,7 @@ def find_citations(text: str) -> list[Citation]:
         if dm:
             d, mo, y = (dm.group(1), dm.group(2), dm.group(3)) if dm.group(1) else (dm.group(4), dm.group(5), dm.group(6))
             date = _iso(y, mo, d)
-        im = _ISSUER_AFTER.match(after)
-        issuer = im.group("issuer").strip() if im else None
+        issuer = _issuer_after(after)
         am = _ALIAS.search(after[:160])
         alias = am.group("alias").strip() if am else None
         start = tm.start() + max(0, m.start() - 40) if tm else m.start()

@@ -48,6 +48,7 @@ class Layout:
     year: int | None = None  # also of a draft dated "ngày   tháng   năm 2026"
     date_line: int | None = None
     doc_type: str | None = None
+    type_source: str | None = None  # heading | code | v/v: what the type was read from
     title: str | None = None
     issuer_lines: list[str] = field(default_factory=list)
     body_start: int = 0  # first block after the preamble
@@ -132,11 +133,14 @@ def analyse(blocks: list[Block]) -> Layout:
             lay.date_line = ln.block  # the date is there, not legible: no date rather than a guessed one
         t = _type_heading(ln.text)
         if t and lay.doc_type is None:
-            lay.doc_type = t
+            lay.doc_type, lay.type_source = t, "heading"
             title_at = idx
-    if lay.doc_type is None and lay.number:  # no type heading: the type code of the number ("…/CĐ-TTg")
-        code = re.search(r"/(?:\d{4}/)?([A-ZĐ][A-Za-zĐđ]*)(?:-|$)", lay.number)
-        lay.doc_type = code_to_type().get(code.group(1)) if code else None
+    code = re.search(r"/(?:\d{4}/)?([A-ZĐ][A-Za-zĐđ]*)(?:-|$)", lay.number or "")
+    by_code = code_to_type().get(code.group(1)) if code else None
+    if by_code == "Văn bản hợp nhất" or (lay.doc_type is None and by_code):
+        # no type heading: the type code of the number ("…/CĐ-TTg"); a consolidated text ("92/VBHN-BQP")
+        # repeats the heading of the text it consolidates
+        lay.doc_type, lay.type_source = by_code, "code"
     # issuer: header lines before "Số:" that are not the Quốc hiệu
     for ln in lines:
         if _NUMBER.match(ln.text) or _type_heading(ln.text) or _DATE.search(ln.text):
@@ -159,7 +163,7 @@ def analyse(blocks: list[Block]) -> Layout:
                 break
         lay.title = " ".join(parts).strip() or None
     elif any(l.text.lower().startswith("v/v") for l in lines):
-        lay.doc_type = "Công văn"
+        lay.doc_type, lay.type_source = "Công văn", "v/v"
         vv = next(l for l in lines if l.text.lower().startswith("v/v"))
         lay.title = vv.text[3:].strip()
     # preamble: from after the title to the first section label
@@ -200,6 +204,23 @@ def analyse(blocks: list[Block]) -> Layout:
     return lay
 
 
+def analyse_span(blocks: list[Block], start: int, end: int) -> Layout:
+    """The layout of the document proper, blocks[start:end] (nlp/zones.py finds it inside a portal's page),
+    with block indices into the whole list."""
+    if (start, end) == (0, len(blocks)):
+        return analyse(blocks)
+    lay = analyse(blocks[start:end])
+
+    def at(i: int | None) -> int | None:
+        return None if i is None else i + start
+
+    lay.number_line, lay.date_line = at(lay.number_line), at(lay.date_line)
+    lay.body_start, lay.body_end = lay.body_start + start, lay.body_end + start
+    lay.preamble = [i + start for i in lay.preamble]
+    lay.attachments = [(a + start, b + start) for a, b in lay.attachments]
+    return lay
+
+
 _ATTACHMENT = re.compile(r"^(PHỤ LỤC|Phụ lục)\b")
 _ENDS_ATTACHMENT = _RECIPIENTS
 
@@ -213,7 +234,8 @@ def _attachments(blocks: list[Block], start: int) -> list[tuple[int, int]]:
         text = blocks[i].text.strip()
         if _type_heading(text) or _ATTACHMENT.match(text) or (
                 is_upper_heading(text) and len(text.split()) >= 5 and not _SIGN_AUTH.match(text)
-                and not _QUOC_HIEU.search(match_form(text))):
+                and not text.startswith(("-", "+", "•")) and not _QUOC_HIEU.search(match_form(text))
+                and not _TITLE_WORDS.search(text)):  # "TRƯỞNG BAN BAN CHÍNH SÁCH,": the signer's title
             j = i + 1
             while j < len(blocks) and not _ENDS_ATTACHMENT.match(blocks[j].text.strip()) \
                     and not (_SIGN_AUTH.match(blocks[j].text.strip()) and j > i + 3):

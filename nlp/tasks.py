@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..extract.normalize import match_form
 from ..models import Block, BlockKind
@@ -21,7 +22,7 @@ from .addressing import (
 )
 from .agencies import Mention, canonical_key, find_agencies, is_generic_group, strip_head_title
 from .coreference import Antecedents, expand
-from .vocab import agency_vocab, alternation
+from .vocab import agency_vocab, alternation, table
 from .words import lacks_verb
 from .deadlines import DeadlineHit, find_deadline, parse_time_cell
 
@@ -30,6 +31,14 @@ _ROLE_LEAD = re.compile(r"^(?:đơn vị|cơ quan)\s+(?:chủ trì|thực hiện
 _ROLE_SUPPORT = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp(?:\s+(?:tham mưu|thực hiện|triển khai))*\s*:\s*", re.I)
 _FRAME_TASK = re.compile(r"^(?:nhiệm vụ|nội dung(?: nhiệm vụ)?|nội dung thực hiện)\s*:\s*", re.I)
 _FRAME_TIME = re.compile(r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*", re.I)
+# what may stand before the names of a heading: "Đề nghị:", "Các ông, bà:", "các"
+_ADDRESS_WORDS = re.compile(rf"(?i)\b(?:các|ông|bà|đồng chí|đề nghị|giao|yêu cầu|chánh|phó|"
+                            rf"{alternation(table('addressing')['head_titles'])})\b")
+_TOPIC = re.compile(r"^Về\s+[^.;:]{0,160}$")
+_CONTENTS_ONLY = re.compile(r"^(?:các\s+|một số\s+|những\s+)?nội dung(?:\s+cụ thể)?(?:\s+như)?\s+sau\s*:?\s*$", re.I)
+_GIVES = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+\S")
+_TIME_STATEMENT = re.compile(r"^(?:thời hạn|thời gian|tiến độ)(?:\s+(?:thực hiện|hoàn thành|giải quyết))?\s+"
+                             r"(?:chậm nhất|không quá|trước|trong|là|từ|đến)\b", re.I)
 _FRAME_AGENCIES = re.compile(r"^(?:cơ quan|đơn vị)\s+thực hiện\s*:?\s*$", re.I)
 _TRIGGER = re.compile(r"(?:^|(?<=[\s,;.]))(Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu|Ủy quyền)\s+(?=\S)")
 _SUPPORT_CUE = re.compile(r"(?<!kết quả )(?<!công tác )(?<!việc )\bphối hợp(?:\s+chặt chẽ)?(?:\s+với|\s+cùng)?\s+", re.I)
@@ -57,6 +66,10 @@ class RawTask:
     section: str | None = None
     requested: bool = False
     row: int | None = None  # a table duty's row in Block.rows
+    # what made it a duty: trigger (Giao / Đề nghị / Yêu cầu X …), responsibility ('X có trách nhiệm …',
+    # 'Trách nhiệm của X'), execution ('… chịu trách nhiệm thi hành'), closing ('… để X biết, thực hiện'),
+    # subject (an agency as a sentence's subject), passive, heading, item ('- Sở X: …'), frame, role, table
+    cue: str = "subject"
 
 
 def strip_label(block: Block) -> tuple[str, int]:
@@ -76,7 +89,7 @@ def clean_task_text(text: str) -> str:
 
 _TITLE_GAP = re.compile(r"(?i)(?:thủ trưởng|người đứng đầu)\s+(?:các\s+)?(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))*"
                         r"(?:\s+trực thuộc)?|\b(?:giám đốc|phó giám đốc|chủ tịch|thủ trưởng|chánh văn phòng|"
-                        r"chánh thanh tra|trưởng ban)\s*(?:các\s*)?$")
+                        r"chánh thanh tra|trưởng ban|vụ trưởng|cục trưởng|viện trưởng|tổng cục trưởng|bộ trưởng)\s*(?:các\s*)?$")
 
 
 def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], int]:
@@ -224,7 +237,7 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         closing = closing_formula(sent)
         if closing:  # "X thông báo để A và B biết, thực hiện./."
             out.append(RawTask(text=closing.duty, leads=closing.names, block=block_index, start=offset + s + closing.start,
-                               end=offset + e, source="sentence", section=section))
+                               end=offset + e, source="sentence", section=section, cue="closing"))
             continue
         mentions = find_agencies(sent)
         expansion: dict[str, list[str]] = {}
@@ -237,12 +250,14 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
         if not mentions and not addressed_subject(sent):
             continue
         candidates: list[tuple[int, bool]] = []  # (position where a subject may start, requested)
+        triggered: set[int] = set()  # the positions after a Giao / Đề nghị / Yêu cầu
         topic_at = -1
         candidates.append((0, bool(_REQUESTED.match(sent))))
         for t in _TRIGGER.finditer(sent):
             if re.search(r"(?:^|\s)(?:đã|đều đã|cũng đã)\s+$", sent[:t.start(1)], re.I):
                 continue  # "Trong đó đã giao Sở X …": a report telling what was assigned, not a duty
             candidates.append((t.end(), t.group(1).lower() == "đề nghị"))
+            triggered.add(t.end())
         topic = re.match(vi_pattern(r"^[^:;.]{3,120}:\s+(?=[[:upper:]])"), sent)
         if topic and not find_agencies(sent[:topic.end()], allow_generic=True):
             topic_at = topic.end()  # "Dự toán kinh phí: UBND thành phố X tổ chức lập …"
@@ -265,7 +280,8 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 if subj and _PASSIVE_VERB.match(" ".join(fold_words(sent[passive.end() + pred:]))):
                     duty = re.sub(r"^[^:]{0,80}:\s+", "", sent)  # "Phương tiện …: Xe ô tô … do X bố trí."
                     out.append(RawTask(text=clean_task_text(duty), leads=_names(subj), block=block_index,
-                                       start=offset + s, end=offset + e, source="sentence", section=section))
+                                       start=offset + s, end=offset + e, source="sentence", section=section,
+                                       cue="passive"))
                     continue
         done_until = -1
         for pos, requested in candidates:
@@ -292,9 +308,11 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
                 continue
             if pos == topic_at and not opens_predicate(body):
                 continue  # after a topic, "Địa điểm: Sở X, địa chỉ …" names a place, not a duty
+            if _CONTENTS_ONLY.match(body):
+                continue  # "… báo cáo và đề nghị Bộ Xây dựng nội dung như sau:": a letter's contents follow
             if is_speech_act(body):
                 continue  # "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:": the issuer speaking owns nothing
-            if re.match(r"^(?:được|đã|đang|là nơi|là những|thuộc|trực thuộc|của)\b", body) \
+            if re.match(r"^(?:được|đã|đang|nhận được|vừa nhận|là nơi|là những|thuộc|trực thuộc|của)\b", body) \
                     or body.startswith("(") and not re.match(r"^\([^()]*\)\s*:(?!\s*\d)", body):
                 continue  # "Công ty A (Gói thầu số 16 …)": what a body is, in brackets, is no duty; but
                 # "Sở Nội vụ (cơ quan thường trực …):" and "các doanh nghiệp (VNPT, Viettel):" head duties
@@ -303,11 +321,31 @@ def sentence_tasks(text: str, block_index: int, offset: int, section: str | None
             done_until = pos + pred
             out.append(RawTask(text=body, leads=leads, supports=find_supports(body),
                                deadline=find_deadline(body), block=block_index, start=offset + s + pos + pred,
-                               end=offset + e, source="sentence", section=section, requested=requested))
+                               end=offset + e, source="sentence", section=section, requested=requested,
+                               cue=sentence_cue(sent, body, pos in triggered or requested
+                                                or bool(_TRIGGER.match(sent[pos:])))))
     return out
 
 
+_RESPONSIBILITY = re.compile(r"^(?:có|chịu)\s+trách nhiệm\b|^chủ trì\b", re.I)
+_EXECUTION = re.compile(r"chịu trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)|tổ chức (?:triển khai )?thực hiện "
+                        r"(?:quyết định|nghị quyết|thông tư|chỉ thị|nghị định|kế hoạch|quy chế|quy định) này", re.I)
+
+
+def sentence_cue(sentence: str, duty: str, triggered: bool) -> str:
+    """What makes a sentence's duty explicit: a Giao / Đề nghị before its subject, an execution clause
+    ('… chịu trách nhiệm thi hành Quyết định này'), a responsibility ('có trách nhiệm …'), or nothing but an
+    agency as its subject."""
+    if triggered:
+        return "trigger"
+    if _EXECUTION.search(sentence):
+        return "execution"
+    return "responsibility" if _RESPONSIBILITY.match(duty) else "subject"
+
+
 _PARTY_KINDS = frozenset(agency_vocab()["descriptive_kinds"])
+_OWES = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm(?:\s+(?:thực hiện|triển khai|như sau|các nội dung sau|sau))*\s*:?\s*$",
+                   re.I)
 _ROLE_NOTE_AFTER_DASH = re.compile(rf"\s+[-–]\s+(?:{alternation(agency_vocab()['role_notes'])})\b.*$", re.I)
 
 
@@ -322,13 +360,18 @@ def _agency_only(text: str) -> list[str] | None:
     if responsibility and re.sub(r"^các\s+", "", match_form(t)) in _PARTY_KINDS:
         return [t]  # "1. Trách nhiệm của chủ đầu tư": a party named by its role owns what follows
     t = re.sub(r"\s*\([^()]{2,40}\)\s*:?$", "", t)  # "Sở Tài chính (cơ quan chủ trì)"
+    t = _OWES.sub("", t)  # "11. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm:"
     t = _ROLE_NOTE_AFTER_DASH.sub("", t)  # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo"
     t = strip_head_title(t)  # "2. Giám đốc Sở Công Thương:" heads the duties of the department
-    if not t or len(t.split()) > 25:
+    if not t or len(t.split()) > 40:  # the coverage test below keeps sentences out
         return None
     mentions = find_agencies(t, allow_generic=True)
     if not mentions:
         return None
+    if _ADDRESS_WORDS.sub("", t[:mentions[0].start]).strip(" ,;:-–"):
+        return None  # "Điều 1. Chuyển Trường Đại học …": a verb before the name, an act, not a heading
+    if len(t[mentions[-1].end:].split()) > 4:
+        return None  # "… và các tổ chức chính trị - xã hội thành phố phối hợp tuyên truyền …": a sentence goes on
     covered = sum(m.end - m.start for m in mentions)
     rest = re.sub(r"[\s,;&]|\bvà\b|\bcác\b|\bcòn lại\b|\bliên quan\b|\bcó\b", "", t)
     if covered < 0.75 * len(re.sub(r"\s", "", t)) and len(rest) > covered:
@@ -336,7 +379,10 @@ def _agency_only(text: str) -> list[str] | None:
     if re.search(r"\b(thực hiện|triển khai|tổ chức|chủ trì|tham mưu|trình|báo cáo|đề xuất)\b", t, re.I) \
             and not t.lower().startswith(("ủy ban", "ubnd")):
         return None  # "a) Tham mưu UBND tỉnh trình HĐND cấp tỉnh quyết định:" names whom it serves, not owners
-    return [strip_head_title(m.name) for m in mentions]
+    # "Giao các cơ quan, đơn vị:" names no kind: its items name their own owners, or have none; "… và các đơn
+    # vị khác có liên quan" beside named bodies owns nothing either
+    names = [n for n in (strip_head_title(m.name) for m in mentions) if not is_generic_group(n)]
+    return names or None
 
 
 # people are named after a title of address and a capitalised name: they are never agencies
@@ -383,6 +429,65 @@ def _colon_split(text: str, team: str | None = None) -> tuple[list[str], str, bo
     return (names, m.group(2), requested) if names else None
 
 
+_LEAD_IN_REQUEST = re.compile(r"(?:^|[\s,])(?P<verb>đề nghị|giao|yêu cầu)\s+(?P<who>[^:;.]{3,300}?)\s*:\s*$", re.I)
+
+
+def request_lead_in(text: str) -> tuple[list[str], bool] | None:
+    """The bodies a lead-in ending in ':' asks or tells, when nothing but bodies stand between its Giao /
+    Đề nghị / Yêu cầu and the colon: "…, Ủy ban nhân dân tỉnh Lào Cai trân trọng đề nghị Bộ Xây dựng:"."""
+    m = None
+    for m in _LEAD_IN_REQUEST.finditer(text):
+        pass
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    found = find_agencies(who, allow_generic=True)
+    if not found or found[-1].end < len(who.rstrip(" ,;")) - 1:
+        return None  # "… đề nghị Bộ Xây dựng nội dung như sau:" introduces a letter's contents, not its requests
+    names = [n for n in _agency_only(who) or [] if not is_generic_group(n)]
+    return (names, m.group("verb").lower() == "đề nghị") if names else None
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(match_form(h) for h in agency_vocab()["heads"]) | {"chánh văn phòng", "giám đốc sở"}
+
+
+def name_left_open(text: str) -> bool:
+    """The text stops on a word that opens an agency's name ("… Giám đốc Sở", "Chánh Văn phòng"): the name goes on
+    in the next block, split from it by a line break."""
+    if not text or not text[-1:].isalpha():
+        return False
+    raw = text.split()
+    words = match_form(text).split()
+    # the head opens its name in a capital ("… Giám đốc Sở"); "… Thương binh và Xã hội" ends a name
+    return len(raw) == len(words) and any(" ".join(words[-n:]) in _heads() and raw[-n][:1].isupper()
+                                          for n in (1, 2, 3) if len(words) >= n)
+
+
+def goes_on(block: Block) -> bool:
+    """A paragraph with no label opening in a capital: what a name broken at a line end continues with."""
+    text = block.text.strip()
+    return block.kind is BlockKind.paragraph and not block.label and text[:1].isupper() and not text.isupper()
+
+
+def _items_name_owners(blocks: list[Block], start: int, end: int) -> bool:
+    """Whether some labelled item in blocks[start:end] is an agency heading ("4. Sở Nông nghiệp và Môi trường")."""
+    for b in blocks[start:end]:
+        if b.kind is BlockKind.list_item and b.label not in {"-", "+", "•", "*"} and len(b.text) < 160:
+            body, _ = strip_label(b)
+            if _agency_only(body):
+                return True
+    return False
+
+
+def heading_cue(heading: str) -> str:
+    """'Giao Sở X:' / 'Đề nghị …' is a trigger, 'Trách nhiệm của Sở X' a responsibility, a bare name a heading."""
+    if re.match(r"^(?:Đề nghị|Giao|Yêu cầu)\b", heading):
+        return "trigger"
+    return "responsibility" if re.match(r"(?i)^trách nhiệm\b", heading) else "heading"
+
+
 @dataclass
 class _Heading:
     agencies: list[str]
@@ -392,6 +497,7 @@ class _Heading:
     requested: bool = False
     intro: bool = False  # opened by a sentence ending in ":" rather than by an agency heading
     item_level: float | None = None  # the level of an intro's items: the first labelled one under it
+    cue: str = "heading"  # what its duties rest on (RawTask.cue)
 
 
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình (tổ chức )?(triển khai|thực hiện)|Quá trình (triển khai|thực hiện)"
@@ -444,10 +550,13 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 inline = [n for n in find_supports(text) if n not in frame.supports and n not in frame.leads]
                 tasks.append(RawTask(text=clean_task_text(text), leads=frame.leads, supports=frame.supports + inline,
                                      deadline=frame.deadline or find_deadline(text), block=block_index,
-                                     source="frame", section=frame.section))
+                                     source="frame", section=frame.section, cue="frame"))
         frame = None
 
+    joined: set[int] = set()  # blocks read as the rest of the block before them
     for bi in range(start, end):
+        if bi in joined:
+            continue
         block = blocks[bi]
         if block.kind is BlockKind.table:
             context = " ".join(b.text for b in blocks[max(0, bi - 3):bi] if b.kind is not BlockKind.table)
@@ -460,6 +569,9 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 tasks.extend(table_tasks(block, bi, context, header))
             continue
         body, offset = strip_label(block)
+        if bi + 1 < end and name_left_open(body) and goes_on(blocks[bi + 1]):
+            body = f"{body} {blocks[bi + 1].text.strip()}"  # "Điều 4. Chánh Văn phòng UBND tỉnh; Giám đốc Sở" / "Văn hóa …"
+            joined.add(bi + 1)
         level = _level(block)
         labelled = block.kind is BlockKind.list_item and block.label not in {"-", "+", "•", "*"}
         if not body and not labelled:
@@ -512,7 +624,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
         if heads and (labelled or block.kind is BlockKind.heading):
             close_heading()
             heading = _Heading(agencies=heads, level=level if labelled else 98,
-                               requested=bool(re.match(r"^Đề nghị", body)))
+                               requested=bool(re.match(r"^Đề nghị", body)), cue=heading_cue(body))
             continue
         if heading is not None and (_CLOSING.match(body) or closing_formula(body)):
             # "Trên đây là Kế hoạch …", "Trong quá trình thực hiện, nếu có khó khăn …", "Sở X thông báo để
@@ -523,6 +635,9 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 heading.item_level = level
             elif heading.item_level > heading.level + 0.5 >= level:
                 close_heading()  # "1. Bộ X chủ trì …:" with its a), b): item "2." is no longer X's
+        if heading is not None and heading.intro and not labelled and heading.item_level is not None \
+                and heading.item_level >= 5 and block.kind is BlockKind.paragraph:
+            close_heading()  # a paragraph after the lead-in's (i), (ii) … items is the letter going on
         if heading is not None and heading.intro and labelled and level == heading.item_level \
                 and (_colon_split(body, team) or sentence_tasks(body, bi, offset, section, refs, year)):
             close_heading()  # an item that names its own agency ends the intro's list
@@ -530,9 +645,10 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             if _ROLE_SUPPORT.match(body):
                 heading.supports.extend(n for n in _names(find_agencies(_ROLE_SUPPORT.sub("", body))) if n not in heading.supports)
                 continue
-            if _FRAME_TIME.match(body) and heading.tasks:
-                # "Thời gian hoàn thành: Tháng 12/2025." after the heading's duties is their deadline, no duty
-                due = parse_time_cell(_FRAME_TIME.sub("", body))
+            if (_FRAME_TIME.match(body) or _TIME_STATEMENT.match(body)) and heading.tasks:
+                # "Thời gian hoàn thành: Tháng 12/2025.", "Thời hạn hoàn thành không quá 05 ngày làm việc …" after
+                # the heading's duties is their deadline, no duty
+                due = parse_time_cell(_FRAME_TIME.sub("", body)) or find_deadline(body)
                 for t in reversed(heading.tasks):
                     if t.deadline is not None:
                         break
@@ -547,13 +663,19 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
                 # "9. UBND cấp xã": "UBND phường Yên Bái chủ trì …" — a paragraph naming its own lead is its
                 keys = {canonical_key(a) for a in leads}
                 found = [x for x in sentence_tasks(text, bi, offset, section, refs, year) if x.leads]
+                given = [x for x in found if x.cue == "trigger" and _GIVES.match(text)
+                         and not {canonical_key(a) for a in x.leads} <= keys]
+                if given:  # "b) Giao Thanh tra thành phố tổ chức thanh tra …" under a heading: the item is theirs
+                    tasks.extend(given)
+                    continue
                 own = [x for x in found if text.startswith(x.leads[0]) and re.match(r"(?i)chủ trì\b", x.text)]
                 own = own or [x for x in found if len(leads) > 1 and {canonical_key(a) for a in x.leads} < keys]
                 if own:
                     leads = own[0].leads
                 t = RawTask(text=text, leads=leads, supports=[n for n in find_supports(text) if n not in leads],
                             deadline=find_deadline(text), block=bi, start=offset, end=len(block.text),
-                            source="heading", section=section, requested=heading.requested)
+                            source="heading", section=section, requested=heading.requested,
+                            cue=own[0].cue if own else heading.cue)
                 heading.tasks.append(t)
                 tasks.append(t)
             continue
@@ -564,13 +686,15 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             duty = clean_task_text(duty)
             tasks.append(RawTask(text=duty, leads=names, supports=find_supports(duty), deadline=find_deadline(duty),
                                  block=bi, start=len(block.text) - len(duty), end=len(block.text), source="bullet",
-                                 section=section, requested=requested))
+                                 section=section, requested=requested,
+                                 cue="trigger" if re.match(r"^(?:Đề nghị|Giao|Yêu cầu)\b", body) else "item"))
             continue
         if frame is None and _ROLE_LEAD.match(body) and pending:
             # "- duty" (one or more bullets) then "Đơn vị chủ trì: X", "Đơn vị phối hợp: Y", "Thời gian: Z"
             leads, inline = _role_value(_ROLE_LEAD.sub("", body))
             trailing = [RawTask(text=clean_task_text(pb), leads=leads, supports=inline, deadline=find_deadline(pb),
-                                block=pbi, start=poff, end=len(blocks[pbi].text), source="frame", section=psec)
+                                block=pbi, start=poff, end=len(blocks[pbi].text), source="frame", section=psec,
+                                cue="frame")
                         for pbi, pb, poff, psec in pending] if leads else []
             tasks.extend(trailing)
             pending = []
@@ -590,7 +714,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
         roles = role_line(body) if not (_ROLE_LEAD.match(body) or _ROLE_SUPPORT.match(body)) else None
         if roles:  # "Cơ quan tổ chức lập: UBND thành phố X." — a "Cơ quan phối hợp: …" line may follow
             t = RawTask(text=clean_task_text(body), leads=roles, block=bi, start=offset, end=len(block.text),
-                        source="bullet", section=section)
+                        source="bullet", section=section, cue="role")
             tasks.append(t)
             trailing = [t]
             pending = []
@@ -599,7 +723,10 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
         found = sentence_tasks(body, bi, offset, section, refs, year)
         items_follow = bi + 1 < end and blocks[bi + 1].kind is BlockKind.list_item \
             and blocks[bi + 1].label not in {"-", "+", "•", "*"} and _level(blocks[bi + 1]) > level
-        if len(found) == 1 and found[0].text.rstrip().endswith(":") and (
+        # the document's own lead-in, before any item, whose items name their own owners (agency headings
+        # follow): a duty of the bodies it addresses, not the owner of every item
+        opening = not labelled and not section_titles and not tasks and _items_name_owners(blocks, bi + 1, end)
+        if len(found) == 1 and found[0].text.rstrip().endswith(":") and not opening and (
                 len(found[0].text.split()) <= 20 or re.search(r"\bsau\s*:\s*$", found[0].text) or items_follow):
             # "Giao phòng X triển khai, thực hiện các công việc liên quan:", "Sở Công Thương yêu cầu đơn vị
             # nêu trên thực hiện một số nội dung sau:" — the items that follow (nested, or numbered on as
@@ -607,9 +734,15 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
             # an unnumbered lead-in heads the items of its section that follow it
             intro_level = level - 0.5 if labelled else max(section_titles, default=0) + 0.5
             heading = _Heading(agencies=list(found[0].leads), level=intro_level, requested=found[0].requested,
-                               intro=True)
+                               intro=True, cue=found[0].cue)
             if _LEAD_IN_DUTY.match(found[0].text) and not _ROLE_ONLY.match(found[0].text):
                 tasks.append(found[0])  # "chỉ đạo Chi cục X thực hiện các nội dung sau:" is a duty too
+            continue
+        addressed = request_lead_in(body) if not found else None
+        if addressed:  # "…, Ủy ban nhân dân tỉnh trân trọng đề nghị Bộ Xây dựng:" then (i), (ii) …
+            names, requested = addressed
+            intro_level = level - 0.5 if labelled else max(section_titles, default=0) + 0.5
+            heading = _Heading(agencies=names, level=intro_level, requested=requested, intro=True, cue="trigger")
             continue
         tasks.extend(found)
         if found or labelled:
@@ -622,6 +755,7 @@ def extract_tasks(blocks: list[Block], start: int, end: int, team: str | None = 
     # a duty is something to do: prose with no verb is a name, a list or a fragment. Tables and frames
     # say what is to be done by their columns ("Đề án …" in a "Nội dung" column is a duty)
     return [t for t in tasks if re.search(r"[^\W\d_]{2}", t.text)  # a cell "3.1" is a label, nothing to do
+            and not (t.source != "table" and _TOPIC.match(t.text))  # "1. Về chính sách, thủ tục …": a topic
             and (t.source in ("table", "frame") or not lacks_verb(t.text))]
 
 
@@ -734,5 +868,5 @@ def table_tasks(block: Block, bi: int, context: str = "",
         supports = _names(find_agencies(cell("support"))) + [n for n in extra_supports if n not in leads]
         deadline = parse_time_cell(cell("time")) if "time" in cols else find_deadline(text)
         out.append(RawTask(text=text, leads=leads, supports=supports, deadline=deadline, block=bi, source="table",
-                           row=row_index))
+                           row=row_index, cue="table"))
     return out

@@ -99,6 +99,73 @@ MIGRATIONS: list[tuple[int, str]] = [
     INSERT OR IGNORE INTO agency_spellings SELECT DISTINCT agency_key, agency_name FROM assignments;
     CREATE INDEX assignments_agency_name ON assignments(agency_key, agency_name);
     """),
+    (4, """
+    -- a person's work: the tasks they checked or corrected and where each agency stands on them. Kept
+    -- apart from the parser's rows (which are rebuilt on every parse) and applied over them.
+    -- anchors: a task a person touched, found again after a re-parse by the document's content and the
+    -- task's place in it; task_idx is its index in the current parse (NULL when it no longer matches)
+    CREATE TABLE anchors (
+        id INTEGER PRIMARY KEY,
+        plan_id TEXT NOT NULL,
+        task_idx INTEGER,
+        added INTEGER NOT NULL DEFAULT 0,    -- a task the parser missed, added by a person
+        matched INTEGER NOT NULL DEFAULT 1,
+        sha256 TEXT, block INTEGER, start INTEGER NOT NULL DEFAULT 0, "end" INTEGER NOT NULL DEFAULT 0,
+        row INTEGER, page INTEGER, section TEXT, text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX anchors_plan ON anchors(plan_id, task_idx);
+    CREATE TABLE task_reviews (            -- the current correction of a task (models.review.TaskCorrection)
+        anchor_id INTEGER PRIMARY KEY REFERENCES anchors(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        kind TEXT NOT NULL,                -- confirmed | edited | removed | added
+        json TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE review_log (              -- every save, with what was there before
+        anchor_id INTEGER NOT NULL REFERENCES anchors(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        before TEXT,
+        after TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (anchor_id, revision)
+    );
+    CREATE TABLE progress (                -- where one agency stands on one task: the latest entry
+        anchor_id INTEGER NOT NULL REFERENCES anchors(id) ON DELETE CASCADE,
+        agency_key TEXT NOT NULL,
+        agency_name TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        state TEXT NOT NULL,               -- not_started | in_progress | done
+        changed_on TEXT, report_number TEXT, report_date TEXT, note TEXT,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (anchor_id, agency_key)
+    );
+    CREATE TABLE progress_log (
+        anchor_id INTEGER NOT NULL REFERENCES anchors(id) ON DELETE CASCADE,
+        agency_key TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        agency_name TEXT NOT NULL,
+        state TEXT NOT NULL,
+        changed_on TEXT, report_number TEXT, report_date TEXT, note TEXT,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (anchor_id, agency_key, revision)
+    );
+    -- the query rows carry the review and the parser's confidence, and the anchor progress joins on
+    ALTER TABLE tasks ADD COLUMN anchor_id INTEGER;
+    ALTER TABLE tasks ADD COLUMN review TEXT;
+    ALTER TABLE assignments ADD COLUMN confidence REAL;
+    CREATE INDEX tasks_anchor ON tasks(anchor_id);
+    """),
+    (5, """
+    -- calendar events as feeds last served them: a changed duty keeps its UID with a higher SEQUENCE
+    CREATE TABLE calendar_events (uid TEXT PRIMARY KEY, hash TEXT NOT NULL, sequence INTEGER NOT NULL DEFAULT 0)
+        WITHOUT ROWID;
+    """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -21,8 +21,9 @@ from ..graph import queries
 from ..graph.build import build_graph, reference_id
 from ..graph.duties import plan_duties
 from ..graph.identity import plan_jurisdiction
-from ..models import AgencyIdentity, Duty, Plan, Provenance
+from ..models import AgencyIdentity, Duty, Plan, Progress, Provenance
 from ..models.text import fold, fold_words, number_key
+from .review import ReviewBook, rekey_progress, rematch, reviewed, reviewed_all
 from .schema import migrate
 
 
@@ -50,16 +51,20 @@ class PlanStore(Protocol):
     def remove(self, path: str) -> None: ...
 
 
+# the rows of the reviewed plans (corrections applied when written), with the progress people recorded
 _DUTY_SQL = """
 SELECT t.plan_id, p.number, p.title, p.date, p.jurisdiction, t.idx, t.text, t.section, t.page,
        d.date, d.precision, d.text, d.recurring, d.kind,
        a.agency_key, a.agency_name, a.role, a.provenance,
-       g.name, g.function, g.function_label, g.function_now, g.level, g.jurisdiction, g.is_group
+       g.name, g.function, g.function_label, g.function_now, g.level, g.jurisdiction, g.is_group,
+       t.review, a.confidence,
+       pr.state, pr.changed_on, pr.report_number, pr.report_date, pr.note, pr.by, pr.at
 FROM assignments a
 JOIN tasks t ON t.id = a.task_id
 JOIN plans p ON p.id = t.plan_id
 JOIN agencies g ON g.key = a.agency_key
 LEFT JOIN deadlines d ON d.task_id = t.id
+LEFT JOIN progress pr ON pr.anchor_id = t.anchor_id AND pr.agency_key = a.agency_key
 """
 
 
@@ -67,7 +72,8 @@ def _duty(row: tuple) -> Duty:
     """A Duty from a row; the row was validated when it was written, so it is built without
     re-validation (model_construct): checklists over thousands of rows stay fast."""
     (plan_id, number, title, date, jur, idx, text, section, page, dl_date, dl_prec, dl_text, recurring, kind,
-     key, name, role, prov, g_name, function, f_label, f_now, level, g_jur, is_group) = row
+     key, name, role, prov, g_name, function, f_label, f_now, level, g_jur, is_group, review, confidence,
+     *progress) = row
     agency = AgencyIdentity.model_construct(key=key, name=g_name, function=function, function_label=f_label,
                                             function_now=f_now, level=level, jurisdiction=g_jur,
                                             is_group=bool(is_group))
@@ -76,7 +82,17 @@ def _duty(row: tuple) -> Duty:
         agency=agency, agency_name=name, role=role, text=text, section=section, page=page,
         deadline=dl_date if dl_date and not recurring and kind == "due" else None,
         deadline_precision=dl_prec, deadline_text=dl_text, recurring=bool(recurring),
+        confidence=confidence, reviewed=review is not None, progress=_progress(*progress),
         provenance=Provenance.model_construct(**json.loads(prov)) if prov else None)
+
+
+def _progress(state, changed_on, number, report_date, note, by, at) -> Progress | None:
+    if state is None:
+        return None
+    day = dt.date.fromisoformat
+    return Progress.model_construct(state=state, changed_on=day(changed_on) if changed_on else None,
+                                    report_number=number, report_date=day(report_date) if report_date else None,
+                                    note=note, by=by, at=dt.datetime.fromisoformat(at) if at else None)
 
 
 def fts_query(words: str) -> str | None:
@@ -125,14 +141,18 @@ class SQLiteStore:
     # --- writing ------------------------------------------------------------------------
     def save(self, record: FileRecord, plan: Plan | None) -> None:
         """Replace everything known about one file in one transaction: a run killed at any
-        moment leaves either the old state or the new one."""
+        moment leaves either the old state or the new one. The corrections and statuses people
+        recorded on its tasks are found again in the new parse (or kept and reported)."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self.conn:
             old = self.conn.execute("SELECT plan_id FROM files WHERE path = ?", (record.path,)).fetchone()
             if old and old[0]:
                 self._delete_plan(old[0])
+                if record.plan_id and old[0] != record.plan_id:
+                    self.conn.execute("UPDATE anchors SET plan_id = ? WHERE plan_id = ?", (record.plan_id, old[0]))
             if plan is not None and record.plan_id:
                 self._delete_plan(record.plan_id)
+                rematch(self.conn, record.plan_id, plan, record.sha256)
                 self._insert_plan(record.plan_id, plan)
             self.conn.execute(
                 "INSERT OR REPLACE INTO files (path, sha256, size, mtime_ns, plan_id, status, reason, pages, seconds, "
@@ -147,7 +167,27 @@ class SQLiteStore:
                 self._delete_plan(old[0])
             self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
 
+    def rebuild(self, plan_id: str, plan: Plan) -> None:
+        """Write the plan's query rows again (its corrections changed); inside the caller's transaction."""
+        self._delete_plan(plan_id)
+        self._insert_plan(plan_id, plan)
+
+    def drop_plan(self, plan_id: str) -> None:
+        """The plan's rows out of the store; inside the caller's transaction."""
+        self._delete_plan(plan_id)
+
+    @cached_property
+    def reviews(self) -> ReviewBook:
+        return ReviewBook(self)
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (a batch, the CLI) committed since the last call."""
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        seen, self._data_version = getattr(self, "_data_version", version), version
+        return version != seen
+
     def _delete_plan(self, plan_id: str) -> None:
+        self.__dict__.pop("_names", None)  # the agencies' spellings change with the plan's rows
         c = self.conn
         named = c.execute("SELECT DISTINCT a.agency_key, a.agency_name FROM assignments a JOIN tasks t ON t.id = a.task_id "
                           "WHERE t.plan_id = ?", (plan_id,)).fetchall()
@@ -162,6 +202,7 @@ class SQLiteStore:
         c.executemany("DELETE FROM agency_fts WHERE key = ?", [(k,) for k in gone])
 
     def _insert_plan(self, plan_id: str, plan: Plan) -> None:
+        """The parser's plan JSON, and the query rows of the plan as reviewed."""
         c = self.conn
         doc = plan.document
         jur = plan_jurisdiction(plan)
@@ -169,10 +210,13 @@ class SQLiteStore:
                   (plan_id, plan.file, doc.number, number_key(doc.number), doc.doc_type, doc.title, doc.date,
                    doc.issuer, jur.level, jur.label, jur.province_now or jur.province,
                    str(getattr(plan.status, "value", plan.status)), plan.model_dump_json()))
+        plan, anchor_at = reviewed(c, plan_id, plan)
         task_ids: dict[int, int] = {}
         for i, t in enumerate(plan.tasks):
-            cur = c.execute("INSERT INTO tasks (plan_id, idx, text, section, page) VALUES (?, ?, ?, ?, ?)",
-                            (plan_id, i, t.text, t.section, t.provenance.page if t.provenance else None))
+            cur = c.execute("INSERT INTO tasks (plan_id, idx, text, section, page, anchor_id, review) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (plan_id, i, t.text, t.section, t.provenance.page if t.provenance else None,
+                             anchor_at.get(i), t.review))
             task_ids[i] = cur.lastrowid
             c.execute("INSERT INTO task_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, fold(t.text)))
             if t.deadline is not None:
@@ -186,21 +230,26 @@ class SQLiteStore:
                              int(a.is_group))).rowcount
             if new:
                 c.execute("INSERT INTO agency_fts (key, name) VALUES (?, ?)", (a.key, fold(a.name)))
-            c.execute("INSERT INTO assignments (task_id, agency_key, agency_name, role, provenance) VALUES (?, ?, ?, ?, ?)",
+            c.execute("INSERT INTO assignments (task_id, agency_key, agency_name, role, provenance, confidence) "
+                      "VALUES (?, ?, ?, ?, ?, ?)",
                       (task_ids[duty.task_index], a.key, duty.agency_name, duty.role,
-                       duty.provenance.model_dump_json() if duty.provenance else None))
+                       duty.provenance.model_dump_json() if duty.provenance else None, duty.confidence))
             c.execute("INSERT OR IGNORE INTO agency_spellings VALUES (?, ?)", (a.key, duty.agency_name))
         c.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                       [(plan_id, reference_id(r.number, r.name), r.number, r.name, r.doc_type, r.date, r.issuer,
                         int(r.is_legal_basis)) for r in plan.references])
+        rekey_progress(c, plan_id)
 
     # --- reading (the CorpusSource interface of kehoach.graph.source) --------------------
     def plans(self) -> list[Plan]:
-        return [Plan.model_validate_json(r[0]) for r in self.conn.execute("SELECT json FROM plans ORDER BY id")]
+        """Every plan as reviewed: the parser's JSON with the corrections people made."""
+        parsed = [(pid, Plan.model_validate_json(text)) for pid, text in self.conn.execute(
+            "SELECT id, json FROM plans ORDER BY id").fetchall()]
+        return reviewed_all(self.conn, parsed)
 
     def iter_plans(self) -> Iterator[Plan]:
-        for (text,) in self.conn.execute("SELECT json FROM plans ORDER BY id"):
-            yield Plan.model_validate_json(text)
+        for pid, text in self.conn.execute("SELECT id, json FROM plans ORDER BY id").fetchall():
+            yield reviewed(self.conn, pid, Plan.model_validate_json(text))[0]
 
     def duties(self) -> list[Duty]:
         return [_duty(r) for r in self.conn.execute(_DUTY_SQL + " ORDER BY t.plan_id, t.idx, a.id")]
@@ -230,6 +279,18 @@ class SQLiteStore:
         marks = ",".join("?" * len(keys))
         rows = self.conn.execute(_DUTY_SQL + f" WHERE a.agency_key IN ({marks})", keys).fetchall()
         return sorted((_duty(r) for r in rows), key=queries.by_deadline)
+
+    def event_sequence(self, uid: str, content: str) -> int:
+        """The SEQUENCE of a calendar event: 0 when first served, one more each time its content changes."""
+        with self.conn:
+            row = self.conn.execute("SELECT hash, sequence FROM calendar_events WHERE uid = ?", (uid,)).fetchone()
+            if row is None:
+                self.conn.execute("INSERT INTO calendar_events VALUES (?, ?, 0)", (uid, content))
+                return 0
+            if row[0] == content:
+                return row[1]
+            self.conn.execute("UPDATE calendar_events SET hash = ?, sequence = ? WHERE uid = ?", (content, row[1] + 1, uid))
+            return row[1] + 1
 
     def graph(self) -> nx.MultiDiGraph:
         return build_graph(self.iter_plans())

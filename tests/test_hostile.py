@@ -9,13 +9,14 @@ from kehoach.batch.runner import BatchOptions, run_batch
 from kehoach.graph.draw import plan_html
 from kehoach.models import Plan
 
-from .hostile import MARKUP, build
+from .hostile import MARKUP, SCRIPT_TEXT, build
 
 
 def test_hostile_folder(tmp_path: Path):
     folder = tmp_path / "in"
     expected = build(folder, good=160, copies=3)
-    assert sum(1 for r in expected.values() if r) == 36
+    assert sum(1 for r in expected.values() if r) == 51
+    assert sum(1 for n in expected if n.startswith("good-") and n.endswith((".html", ".htm"))) == 40
     out = tmp_path / "out"
     run_batch(folder, out, BatchOptions(workers=2, timeout=120))
     rows = {r["path"]: r for r in json.loads((out / "report.json").read_text(encoding="utf-8"))["files"]}
@@ -31,6 +32,7 @@ def test_hostile_folder(tmp_path: Path):
         assert "Traceback" not in row["reason"] and "E088" not in row["reason"], row["reason"]
     marked = 0
     for path in (out / "plans").glob("*.json"):
+        assert SCRIPT_TEXT not in path.read_text(encoding="utf-8")  # a page's scripts never reach a plan
         plan = Plan.model_validate_json(path.read_text(encoding="utf-8"))
         if MARKUP not in path.read_text(encoding="utf-8").replace('\\"', '"'):
             continue

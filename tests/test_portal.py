@@ -84,3 +84,30 @@ def test_line_ending_in_a_function_word_goes_on(tmp_path: Path):
     texts = [b.text for b in src.blocks]
     assert any("báo cáo về Ban Chỉ huy" in t for t in texts)
     assert "Thời gian thực hiện: Quý IV năm 2025 và các năm tiếp theo." in texts
+
+
+_PROPERTIES = (
+    "Đang tải văn bản...\n#\n**Số hiệu:**\n|\n88/CĐ-TTg\n|\n|\n**Loại văn bản:**\n|\nCông điện\n|\n"
+    "**Nơi ban hành:**\n|\nThủ tướng Chính phủ\n|\n|\n**Người ký:**\n|\nTrần Hồng Hà\n|\n**Ngày ban hành:**\n|\n"
+    "03/11/2025\n|\n|\n**\nNgày hiệu lực:**\n|\nĐã biết\n|\n|\n**Tình trạng:**\n|\nĐã biết\n|\n"
+)
+
+
+def test_portal_properties_read_into_metadata(tmp_path: Path):
+    src = _page(tmp_path, _PROPERTIES + _SUMMARY + _DOCUMENT.format(number="Số:88/CĐ-TTg", heading="**CÔNG ĐIỆN**\n"))
+    assert src.metadata["portal"] == {"number": "88/CĐ-TTg", "type": "Công điện", "issuer": "Thủ tướng Chính phủ",
+                                      "signer": "Trần Hồng Hà", "date": "03/11/2025"}  # "Đã biết" says nothing
+    assert src.blocks[0].text == "THỦ TƯỚNG CHÍNH PHỦ"
+
+
+def test_portal_properties_without_quoc_hieu(tmp_path: Path):
+    # a Công văn page whose document has no header: the table is read and nothing after it
+    body = "**Kính gửi:** Thuế tỉnh Tây Ninh.\nSố hiệu: không phải của bảng.\nCục Thuế trả lời như sau.\n"
+    src = _page(tmp_path, _PROPERTIES.replace("88/CĐ-TTg", "5402/CT-CS") + body)
+    assert src.metadata["portal"]["number"] == "5402/CT-CS"
+    assert src.metadata["portal"]["type"] == "Công điện"
+    assert len(src.metadata["portal"]) == 5
+
+
+def test_page_without_properties_has_none(tmp_path: Path):
+    assert "portal" not in _page(tmp_path, _DOCUMENT.format(number="Số 88/CĐ-TTg", heading="")).metadata

@@ -167,3 +167,20 @@ def test_blank_pages_are_not_ocred(tmp_path: Path):
     blank.write_bytes(make_pdf(["", ""]))
     doc = read_document(blank)  # ocr=auto: a blank page has no image, so nothing to OCR
     assert doc.metadata.get("ocr_pages") == [] and doc.pages == 2
+
+
+def test_a_line_break_inside_a_word_never_ends_a_paragraph():
+    from kehoach.extract.layout import splits_a_word
+
+    assert splits_a_word("13. Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt", "Nam tiếp tục vận động")
+    assert splits_a_word("3. Đề nghị Ủy ban Mặt trận", "Tổ quốc Việt Nam tỉnh phối hợp")
+    assert not splits_a_word("Giám đốc Sở", "Văn hóa, Thể thao và Du lịch")  # two words: left to the rules
+    assert not splits_a_word("Thực hiện tốt nhiệm vụ được giao.", "Nam tiếp tục")  # a sentence ended
+    assert not splits_a_word("Ủy ban nhân dân tỉnh Việt", "1. Nam")  # a label opens an item
+
+
+def test_a_name_broken_between_two_capitalised_syllables_goes_on():
+    from kehoach.extract.layout import splits_a_word
+
+    assert splits_a_word("Giao Sở Công", "Thương rà soát quy trình nội bộ")
+    assert not splits_a_word("Ủy ban nhân dân tỉnh", "Sở Tài chính chủ trì")

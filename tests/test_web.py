@@ -140,6 +140,24 @@ def test_html_named_pdf_is_refused(client):
     assert job["files"] == []
 
 
+def test_html_pages_are_accepted_by_their_bytes(client):
+    page = ("<!-- saved from url=(0030)https://portal.example/vb -->\n<!DOCTYPE html><html><head>"
+            "<meta charset='utf-8'><script>alert(1)</script></head><body><p>ỦY BAN NHÂN DÂN TỈNH NGHỆ AN</p>"
+            "<p>KẾ HOẠCH</p><p>1. Sở Tài chính chủ trì bố trí kinh phí thực hiện kế hoạch trước ngày 30/6/2026.</p>"
+            "</body></html>").encode()
+    word = ("<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><meta http-equiv=Content-Type "
+            "content='text/html; charset=windows-1252'><meta name=Generator content='Microsoft Word 15'></head>"
+            "<body><p class=MsoNormal>S&#7903; N&#7897;i v&#7909; h&#432;&#7899;ng d&#7851;n<o:p></o:p></p>"
+            "</body></html>").encode("cp1252")
+    job = finished(client, upload(client, [("ke-hoach.html", page), ("Kế hoạch.HTM", word),
+                                           ("trang.html", bytes(range(256)) * 8), ("ke-hoach-2.pdf", page)]))
+    reasons = [r["reason"] for r in job["refused"]]
+    assert reasons[0].startswith("not_html") and reasons[1].startswith("not_a_pdf")
+    assert job["total"] == 2 and job["done"] == 2
+    stored = sorted(p.suffix for p in (client.tmp / "corpus").rglob("*.html"))
+    assert stored == [".html", ".html"]  # stored under generated names, the extension from the bytes
+
+
 def test_post_without_csrf_token_is_refused(client):
     seed = sorted(SEEDS.glob("*.txt"))[0]
     r = upload(client, [(seed.name, seed.read_bytes())], token="forged")
@@ -178,7 +196,7 @@ def test_agency_names_with_script_are_rendered_inert(client):
 def test_password_guards_every_page(tmp_path):
     app = create_app(WebConfig(corpus=tmp_path / "corpus", password="mật-khẩu", ocr="never"))
     with TestClient(app) as c:
-        for url in ["/", "/tra-cuu?q=x", "/van-ban", "/co-quan", "/docs", "/calendar/Công an tỉnh.ics"]:
+        for url in ["/", "/tra-cuu?q=x", "/van-ban", "/co-quan", "/docs", "/lich/hung-yen/cong-an-tinh.ics"]:
             r = c.get(url, follow_redirects=False)
             assert r.status_code == 303 and r.headers["location"].startswith("/dang-nhap"), url
         assert c.get("/api/plans").status_code == 401
@@ -192,9 +210,12 @@ def test_password_guards_every_page(tmp_path):
         key = app.state.kehoach.secret
         from kehoach.web.security import sign
 
-        ok = other.get("/calendar/X.ics", params={"k": sign(key, "ics", "X", "")}, follow_redirects=False)
+        path = "/lich/toan-quoc/x.ics"
+        ok = other.get(path, params={"k": sign(key, "ics", path)}, follow_redirects=False)
         assert ok.status_code in {200, 404}  # past the guard (the agency is not in the empty store)
-        assert other.get("/calendar/X.ics", params={"k": "bad"}, follow_redirects=False).status_code == 303
+        assert other.get(path, params={"k": "bad"}, follow_redirects=False).status_code == 303
+        assert other.get("/lich/toan-quoc/y.ics", params={"k": sign(key, "ics", path)},
+                         follow_redirects=False).status_code == 303  # a key opens its own feed only
 
 
 def test_api_is_documented_and_answers(client):
@@ -202,7 +223,7 @@ def test_api_is_documented_and_answers(client):
     finished(client, upload(client, [(seed.name, seed.read_bytes())]))
     spec = client.get("/openapi.json").json()
     assert {"/api/who", "/api/agency", "/api/plans", "/api/plans/{pid}", "/api/compare", "/api/jobs/{job_id}",
-            "/calendar/{agency}.ics"} <= set(spec["paths"])
+            "/lich/{place_slug}/{agency_slug}.ics"} <= set(spec["paths"])
     docs = client.get("/docs")
     js = re.search(r'src="([^"]*swagger-ui-bundle\.js)"', docs.text).group(1)
     assert docs.status_code == 200 and not js.startswith("http")  # served here, not from a CDN
@@ -261,15 +282,35 @@ def test_a_pdf_duty_links_to_its_page_image(client, shared):
         assert _yellow_share(image, (int(b["x0"] * s), int(b["top"] * s), int(b["x1"] * s), int(b["bottom"] * s))) > 0.3
 
 
-def test_a_folder_on_the_machine_is_batched_in_place(client):
-    r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(SEEDS)}, follow_redirects=False)
-    job = finished(client, r)
-    assert sorted((f["name"], f["status"]) for f in job["files"]) == [(p.name, "ok") for p in sorted(SEEDS.glob("*.txt"))]
-    assert {p["id"] for p in client.get("/api/plans").json()} == {p.stem for p in SEEDS.glob("*.txt")}
-    page = client.get(f"/van-ban/{sorted(SEEDS.glob('*.txt'))[0].stem}/nguon/0")
-    assert '<mark id="hl">' in page.text  # the original file is found in its own folder
-    r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(client.tmp / "khong-co")})
-    assert r.status_code == 400 and "Không có thư mục" in r.text
+def test_a_folder_on_the_machine_is_batched_in_place(tmp_path):
+    app = create_app(WebConfig(corpus=tmp_path / "corpus", ocr="never", timeout=None, folder_roots=(SEEDS.parent,)))
+    with TestClient(app) as client:
+        r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(SEEDS)}, follow_redirects=False)
+        job = finished(client, r)
+        assert sorted((f["name"], f["status"]) for f in job["files"]) == [(p.name, "ok") for p in sorted(SEEDS.glob("*.txt"))]
+        assert {p["id"] for p in client.get("/api/plans").json()} == {p.stem for p in SEEDS.glob("*.txt")}
+        page = client.get(f"/van-ban/{sorted(SEEDS.glob('*.txt'))[0].stem}/nguon/0")
+        assert '<mark id="hl">' in page.text  # the original file is found in its own folder
+        r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(SEEDS.parent / "khong-co")})
+        assert r.status_code == 400 and "Không có thư mục" in r.text
+
+
+@pytest.mark.parametrize("folder", ["/etc", "{root}/../../..", "{tmp}/link-to-etc", "{tmp}/corpus"])
+def test_the_folder_import_reads_only_the_folders_named_at_start(tmp_path, folder):
+    (tmp_path / "link-to-etc").symlink_to("/etc")
+    app = create_app(WebConfig(corpus=tmp_path / "corpus", ocr="never", timeout=None, folder_roots=(SEEDS.parent,)))
+    with TestClient(app) as client:
+        path = folder.format(root=SEEDS.parent, tmp=tmp_path)
+        r = client.post("/nap", data={"csrf": csrf_of(client), "folder": path}, follow_redirects=False)
+        assert r.status_code == 403 and "chỉ được nạp trong các thư mục" in r.text, r.text[-600:]
+        assert client.app.state.kehoach.jobs.jobs == {} and client.get("/api/plans").json() == []
+        assert str(SEEDS.parent) in client.get("/").text  # the form says which folders it reads
+
+
+def test_the_folder_import_is_off_without_roots(client):
+    r = client.post("/nap", data={"csrf": csrf_of(client), "folder": str(SEEDS)})
+    assert r.status_code == 403 and "không cho nạp theo thư mục" in r.text
+    assert 'name="folder"' not in client.get("/").text
 
 
 def test_templates_never_mark_text_safe():
@@ -280,3 +321,13 @@ def test_templates_never_mark_text_safe():
     for t in folder.glob("*.html"):
         text = t.read_text(encoding="utf-8")
         assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup", text), t.name
+
+
+def test_a_plan_shows_its_kind_and_parts_and_a_duty_why_it_was_read(client):
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    [f] = finished(client, upload(client, [(seed.name, seed.read_bytes())]))["files"]
+    page = client.get(f"/van-ban/{f['plan_id']}").text
+    assert 'id="doc-kind"' in page and "Kế hoạch" in page
+    assert 'data-zone="body"' in page and "nội dung văn bản" in page and "căn cứ" in page
+    source = client.get(f"/van-ban/{f['plan_id']}/nguon/0").text
+    assert 'id="vi-sao"' in source and "nằm trong nội dung văn bản" in source and "Độ tin cậy" in source

@@ -3,7 +3,8 @@ progress bar). It reads and writes the same store as the CLI, through the same A
 
 Pages: Nạp văn bản (upload → background batch → live progress), Tra cứu (who), Cơ quan (one
 agency's checklist, XLSX/DOCX, calendar feed), Văn bản (one plan, its picture, each duty's
-source), So sánh (function × jurisdiction), and a JSON API under /api (OpenAPI at /docs).
+source), So sánh (function × jurisdiction), and a JSON API under /api (OpenAPI at /docs); the pages
+where a person reviews duties, records progress and deletes documents are in review.py.
 Document text is data: Jinja autoescapes everything and no template marks document text safe.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Form, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException  # what request.form() gives (FastAPI's is a subclass)
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -29,10 +32,14 @@ from pydantic import BaseModel, Field
 
 from ..store import corpus as api
 from ..graph.identity import plan_id
+from ..graph.labels import (CUE_LABELS, JOB_STATE_LABELS, MODE_LABELS, QUALITY_CODES, SUBKIND_LABELS, ZONE_LABELS, date_vi, file_status_label, http_error_label,
+                            issue_label, not_found_label, reason_label)
 from ..graph.queries import ROLE_LABELS, STATUS_LABELS, NotFound
 from ..models import Duty, Plan
+from ..models.review import PROGRESS_LABELS, REVIEW_LABELS
 from ..models.text import number_key
-from . import security
+from . import feeds, review, security
+from ..graph.calendar import feed_path
 from .jobs import BatchSettings, JobRunner
 from .security import is_loopback  # noqa: F401  (the CLI checks the host with it)
 from .uploads import UploadLimits, UploadResult, store_upload
@@ -49,7 +56,8 @@ class WebConfig:
     workers: int = 1
     timeout: float | None = 600.0
     ocr: str = "auto"
-    allow_folder: bool = True  # "point at a folder" of this machine
+    public_url: str | None = None  # the address phones reach the app at (calendar subscription links)
+    folder_roots: tuple[Path, ...] = ()  # folders of this machine the folder import may read; none: it is off
 
 
 class AppState:
@@ -72,7 +80,23 @@ class AppState:
         with self.lock:
             if self._corpus is None:
                 self._corpus = api.open_corpus(self.corpus_dir)
+            else:
+                self._corpus.refresh_if_changed()  # a batch or the CLI wrote to the store meanwhile
             return self._corpus
+
+    def forget_uploads(self, paths: list[str]) -> None:
+        """Deleted or replaced uploads: their copy in the inbox goes, and so does their file record."""
+        gone = [p for p in paths if (self.jobs.inbox / p).is_file()]
+        for p in gone:
+            (self.jobs.inbox / p).unlink()
+        store = getattr(self.corpus().source, "reviews", None)
+        if store is not None and gone:
+            store.forget_files(gone)
+
+    def folder_allowed(self, folder: Path) -> bool:
+        """Inside one of the folders named when the server started (links resolved first)."""
+        here = folder.resolve()
+        return any(here.is_relative_to(Path(root).resolve()) for root in self.config.folder_roots)
 
     def invalidate(self) -> None:
         with self.lock:
@@ -102,7 +126,9 @@ class JobFileStatus(BaseModel):
     name: str = Field(description="the file's name as uploaded (or its path in the pointed folder)")
     rel: str = Field(description="its identity in the store: a generated name for uploads")
     status: str = Field(description="queued | ok | partial | failed | skipped, as `kehoach batch` reports")
-    reason: str | None = None
+    status_label: str | None = Field(default=None, description="the status in words, as the pages show it")
+    reason: str | None = Field(default=None, description="issue codes with their messages: 'code: message; …'")
+    reason_label: str | None = Field(default=None, description="the reason in words, as the pages show it")
     pages: int | None = None
     seconds: float | None = None
     plan_id: str | None = None
@@ -111,6 +137,7 @@ class JobFileStatus(BaseModel):
 class JobStatus(BaseModel):
     id: str
     state: str = Field(description="queued | running | done | failed")
+    state_label: str | None = None
     created: float
     total: int
     done: int
@@ -155,6 +182,15 @@ class CompareResult(BaseModel):
     differences: list[str]
 
 
+def _labelled(job: dict) -> dict:
+    """A job's snapshot with the words the pages show beside its codes (the codes stay)."""
+    job = dict(job, state_label=JOB_STATE_LABELS.get(job["state"], job["state"]))
+    job["files"] = [dict(f, status_label=file_status_label(f["status"]), reason_label=reason_label(f.get("reason")))
+                    for f in job["files"]]
+    job["refused"] = [dict(r, reason_label=reason_label(r.get("reason"))) for r in job["refused"]]
+    return job
+
+
 def _summary(p: Plan, names: dict[str, str] | None = None) -> PlanSummary:
     d = p.document
     return PlanSummary(id=plan_id(p), uploaded_as=(names or {}).get(plan_id(p)), number=d.number, doc_type=d.doc_type,
@@ -170,12 +206,16 @@ def _place(jurisdiction: str | None) -> str | None:
 
 
 def _as_of(value: str | None) -> dt.date:
+    """A day from a form: the date field's YYYY-MM-DD, or dd/mm/yyyy as people type it."""
     if not value:
         return dt.date.today()
     try:
+        if "/" in value:
+            day, month, year = (int(x) for x in value.split("/"))
+            return dt.date(year, month, day)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise HTTPException(400, "Ngày phải có dạng YYYY-MM-DD")
+        raise HTTPException(400, "Ngày phải có dạng dd/mm/yyyy, ví dụ 01/03/2026.")
 
 
 def _attachment(name: str) -> str:
@@ -200,15 +240,23 @@ def create_app(config: WebConfig) -> FastAPI:
     app.state.kehoach = state
     env = Environment(loader=PackageLoader("kehoach.web", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS, place=_place,
+    env.filters["ngay"] = date_vi
+    env.globals.update(ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=STATUS_LABELS, place=_place, issue_label=issue_label,
+                       QUALITY_CODES=QUALITY_CODES, file_status_label=file_status_label,
+                       JOB_STATE_LABELS=JOB_STATE_LABELS,
                        uploaded=lambda pid: state.jobs.names.get(pid),
-                       quote=lambda s: urllib.parse.quote(s or "", safe=""))
+                       quote=lambda s: urllib.parse.quote(s or "", safe=""),
+                       REVIEW_LABELS=REVIEW_LABELS, PROGRESS_LABELS=PROGRESS_LABELS,
+                       ZONE_LABELS=ZONE_LABELS, MODE_LABELS=MODE_LABELS, CUE_LABELS=CUE_LABELS,
+                       SUBKIND_LABELS=SUBKIND_LABELS)
+    env.filters["vndate"] = review.vndate
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.update(request=request, csrf=security.sign(state.secret, "csrf", request.state.sid),
                    password=bool(config.password), nav=name.split(".")[0])
+        ctx.setdefault("person", review.person_of(request))
         return templates.TemplateResponse(request, name, ctx, status_code=status_code)
 
     def check_csrf(request: Request, token: str | None) -> None:
@@ -216,8 +264,6 @@ def create_app(config: WebConfig) -> FastAPI:
             raise HTTPException(403, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ (CSRF). "
                                      "Hãy tải lại trang.")
 
-    def feed_key(agency: str, where: str | None) -> str:
-        return security.sign(state.secret, "ics", agency, where or "")
 
     # --- sessions, password, headers ------------------------------------------------------
     @app.middleware("http")
@@ -228,9 +274,8 @@ def create_app(config: WebConfig) -> FastAPI:
         path = request.url.path
         open_path = path == "/dang-nhap" or path.startswith("/static/")
         if config.password and not open_path and request.state.sid not in state.sessions:
-            agency = urllib.parse.unquote(path[len("/calendar/"):-len(".ics")]) if path.startswith("/calendar/") else None
-            if not (agency and path.endswith(".ics") and security.same(
-                    request.query_params.get("k"), feed_key(agency, request.query_params.get("in")))):
+            feed = path.startswith("/lich/") and path.endswith(".ics")  # phones have no session: the link is signed
+            if not (feed and security.same(request.query_params.get("k"), security.sign(state.secret, "ics", path))):
                 if path.startswith("/api/") or path == "/openapi.json":
                     response: Response = JSONResponse({"detail": "Cần đăng nhập"}, status_code=401)
                 else:
@@ -253,13 +298,27 @@ def create_app(config: WebConfig) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return page(request, "error.html", status_code=exc.status_code, message=exc.detail)
+        return page(request, "error.html", status_code=exc.status_code,
+                    message=http_error_label(exc.status_code, exc.detail))
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc), "suggestions": exc.suggestions}, status_code=404)
-        return page(request, "error.html", status_code=404, message=str(exc), suggestions=exc.suggestions, what=exc.what)
+        return page(request, "error.html", status_code=404, message=not_found_label(exc.what, exc.query),
+                    suggestions=exc.suggestions, what=exc.what)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        return page(request, "error.html", status_code=422, message=http_error_label(422, ""))
+
+    @app.exception_handler(ValueError)
+    async def bad_value(request: Request, exc: ValueError):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+        return page(request, "error.html", status_code=400, message=http_error_label(400, ""))
 
     @app.get("/dang-nhap", response_class=HTMLResponse, include_in_schema=False)
     def login_form(request: Request, next: str = "/"):
@@ -285,7 +344,7 @@ def create_app(config: WebConfig) -> FastAPI:
             plans = [_summary(p, state.jobs.names) for p in corpus.plans()]
         jobs = sorted(state.jobs.jobs.values(), key=lambda j: -j.created)[:10]
         return page(request, "upload.html", plans=plans, jobs=jobs, limits=config.limits,
-                    allow_folder=config.allow_folder)
+                    allow_folder=bool(config.folder_roots), folder_roots=[str(r) for r in config.folder_roots])
 
     @app.post("/nap", include_in_schema=False)
     async def upload(request: Request):
@@ -294,9 +353,13 @@ def create_app(config: WebConfig) -> FastAPI:
             check_csrf(request, form.get("csrf") if isinstance(form.get("csrf"), str) else None)
             folder = form.get("folder")
             if isinstance(folder, str) and folder.strip():
-                if not config.allow_folder:
-                    raise HTTPException(403, "Máy chủ này không cho nạp theo thư mục.")
+                if not config.folder_roots:
+                    raise HTTPException(403, "Máy chủ này không cho nạp theo thư mục (người quản trị bật bằng "
+                                             "kehoach serve --folder-root THƯ_MỤC).")
                 path = Path(folder.strip()).expanduser()
+                if not state.folder_allowed(path):
+                    raise HTTPException(403, f"Không được nạp thư mục “{folder.strip()}”: chỉ được nạp trong các thư mục "
+                                             f"{', '.join(str(r) for r in config.folder_roots)}.")
                 if not path.is_dir():
                     raise HTTPException(400, "Không có thư mục này trên máy.")
                 job = state.jobs.submit_folder(path)
@@ -321,27 +384,33 @@ def create_app(config: WebConfig) -> FastAPI:
         job = state.jobs.snapshot(job_id)
         if job is None:
             raise HTTPException(404, "Không có lượt nạp này.")
-        return page(request, "job.html", job=job)
+        return page(request, "job.html", job=_labelled(job))
 
     @app.get("/api/jobs/{job_id}", tags=["nạp"])
     def job_status(job_id: str) -> JobStatus:
         """One batch's progress: state, counts and each file's status and reason (as `kehoach batch` reports)."""
         job = state.jobs.snapshot(job_id)
         if job is None:
-            raise HTTPException(404, "no such job")
-        return job
+            raise HTTPException(404, "Không có lượt nạp này.")
+        return _labelled(job)
 
     # --- Tra cứu ------------------------------------------------------------------------------
     def who(q: str, limit: int) -> list[AgencyResult]:
+        from ..graph.directory import owners_first
+
         with state.lock:
-            ranked = state.corpus().who(q, limit=limit)
+            ranked = owners_first(state.corpus().who(q, limit=0), limit or None)
         return [AgencyResult(name=a.name, key=a.agency.key, jurisdiction=a.agency.jurisdiction, score=round(a.score, 3),
                              duties=a.duties) for a in ranked]
 
     @app.get("/tra-cuu", response_class=HTMLResponse, include_in_schema=False)
-    def who_page(request: Request, q: str = ""):
-        results = who(q, 20) if q.strip() else []
-        return page(request, "who.html", q=q, results=results)
+    def who_page(request: Request, q: str = "", trang: int = 1):
+        from ..graph.directory import highlight
+
+        results = who(q, 0) if q.strip() else []
+        shown, at = _paged(results, trang, RESULTS_PER_PAGE)
+        return page(request, "who.html", q=q, results=shown, total=len(results), at=at,
+                    last=max(1, -(-len(results) // RESULTS_PER_PAGE)), marks=lambda text: highlight(text, q))
 
     @app.get("/api/who", tags=["tra cứu"])
     def api_who(q: str = Query(..., description='words of the duty, diacritics optional: "vay von"'),
@@ -365,33 +434,30 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.get("/co-quan", response_class=HTMLResponse, include_in_schema=False)
     def agency_page(request: Request, ten: str = "", in_: str = Query("", alias="in"), as_of: str = "",
-                    plan: str = "", status: str = ""):
+                    plan: str = "", status: str = "", trang: int = 1):
         if not ten.strip():
+            from ..graph.directory import directory
+
             with state.lock:
                 duties = state.corpus().duties()
-            agencies: dict[str, dict] = {}
-            for d in duties:
-                a = agencies.setdefault(d.agency.key, {"spellings": Counter(), "place": _place(d.agency.jurisdiction),
-                                                       "lead": 0, "support": 0, "plans": set()})
-                a["lead" if d.role != "support" else "support"] += 1
-                a["plans"].add(d.plan_id)
-                a["spellings"][d.agency_name] += 1
-            for a in agencies.values():  # the spelling most duties use names the agency (ties: the shorter)
-                a["name"] = min(a["spellings"], key=lambda n: (-a["spellings"][n], len(n), n))
-            listing = sorted(agencies.values(), key=lambda a: (-a["lead"], a["name"]))
-            return page(request, "agencies.html", agencies=listing)
+            listing = directory(duties, _place)
+            pages, at = _paged(listing, trang, AGENCIES_PER_PAGE)
+            return page(request, "agencies.html", agencies=pages, total=len(listing), at=at,
+                        last=max(1, -(-len(listing) // AGENCIES_PER_PAGE)))
         day = _as_of(as_of)
         rows, places, plans = agency_rows(ten, in_, day, plan, status)
         counts = {s: sum(r.status == s for r in rows) for s in STATUS_LABELS}
         params = urllib.parse.urlencode({k: v for k, v in {"ten": ten, "in": in_, "as_of": day.isoformat(),
                                                             "plan": plan, "status": status}.items() if v})
-        feed = f"/calendar/{urllib.parse.quote(ten, safe='')}.ics"
-        feed_query = {k: v for k, v in {"in": in_, "k": feed_key(ten, in_ or None) if config.password else ""}.items() if v}
-        if feed_query:
-            feed += "?" + urllib.parse.urlencode(feed_query)
+        url = feeds.feed_url(request, ten, in_ or None)
+        feed = url[len(config.public_url or str(request.base_url).rstrip("/")):]
+        with state.lock:
+            proposals = state.corpus().report_proposals(ten, in_ or None)
+        here = "/co-quan?" + urllib.parse.urlencode({k: v for k, v in {"ten": ten, "in": in_, "as_of": as_of,
+                                                                         "plan": plan, "status": status}.items() if v})
         return page(request, "agency.html", ten=ten, where=in_, as_of=day.isoformat(), plan=plan, status=status,
                     rows=rows, places=places, plans=plans, counts=counts, params=params, feed=feed,
-                    feed_url=str(request.base_url).rstrip("/") + feed)
+                    feed_url=url, public_url=config.public_url, proposals=proposals, here=here)
 
     @app.get("/co-quan/tai-ve.{fmt}", include_in_schema=False)
     def agency_download(fmt: str, ten: str, in_: str = Query("", alias="in"), as_of: str = "", plan: str = "",
@@ -412,20 +478,17 @@ def create_app(config: WebConfig) -> FastAPI:
         return Response(data, media_type=media,
                         headers={"Content-Disposition": _attachment(f"{title} {day.isoformat()}.{fmt}")})
 
-    @app.get("/calendar/{agency:path}.ics", tags=["cơ quan"], response_class=Response,
-             responses={200: {"content": {"text/calendar": {}}}})
-    def calendar_feed(agency: str, in_: str = Query("", alias="in")):
-        """The agency's deadlines as an iCalendar feed: one all-day event per dated duty, stable UIDs."""
-        with state.lock:
-            data = state.corpus().calendar(agency, in_ or None)
-        return Response(data, media_type="text/calendar; charset=utf-8",
-                        headers={"Content-Disposition": _attachment(f"{agency}.ics").replace("attachment", "inline")})
+    @app.get("/calendar/{agency:path}.ics", include_in_schema=False)
+    def old_calendar_feed(agency: str, in_: str = Query("", alias="in")):
+        """Feeds moved to readable addresses (/lich/<place>/<agency>.ics)."""
+        return RedirectResponse(feed_path(agency, in_ or None), status_code=301)
 
     @app.get("/api/agency", tags=["cơ quan"])
     def api_agency(ten: str = Query(..., description="agency name, any spelling"),
                    in_: str = Query("", alias="in", description="only agencies serving this place"),
                    as_of: str = Query("", description="YYYY-MM-DD, default today"), plan: str = "",
-                   status: str = Query("", description="overdue | due_soon | open | no_deadline")) -> list[ChecklistItem]:
+                   status: str = Query("", description="done_early | done_on_time | done_late | done | overdue | due_soon "
+                                                       "| open | no_deadline")) -> list[ChecklistItem]:
         """One agency's duties across plans with status as of a date."""
         rows, _, _ = agency_rows(ten, in_, _as_of(as_of), plan, status)
         return [ChecklistItem(status=r.status, status_label=r.status_label, duty=r.duty) for r in rows]
@@ -524,14 +587,12 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @app.get("/so-sanh", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, basis: str = "", topic: str = ""):
+        from ..graph.queries import cited_bases
+
         with state.lock:
             plans = state.corpus().plans()
-        cited: dict[str, set[str]] = {}
-        for p in plans:
-            for r in p.legal_bases:
-                if r.number:
-                    cited.setdefault(r.number, set()).add(plan_id(p))
-        bases = sorted(cited, key=lambda n: (-len(cited[n]), n))
+        cited = cited_bases(plans)
+        bases = list(cited)
         result = comparison(basis, topic) if (basis.strip() or topic.strip()) and not (basis and topic) else None
         top = max([c.lead for r in (result.rows if result else []) for c in r.cells] or [1])
         return page(request, "compare.html", basis=basis, topic=topic, bases=bases, cited=cited, result=result,
@@ -545,9 +606,22 @@ def create_app(config: WebConfig) -> FastAPI:
             raise HTTPException(400, "give basis or topic")
         return comparison(basis, topic)
 
+    app.include_router(feeds.router)
+    app.include_router(review.review_router(state, page, check_csrf))
     app.add_middleware(security.BodyLimit, limit=config.limits.max_total_bytes)
     app.router.on_shutdown.append(state.jobs.stop)
     return app
+
+
+AGENCIES_PER_PAGE = 50
+RESULTS_PER_PAGE = 8
+
+
+def _paged(items: list, page_no: int, size: int) -> tuple[list, int]:
+    """One page of a long list (1-based, clamped)."""
+    last = max(1, -(-len(items) // size))
+    at = min(max(1, page_no), last)
+    return items[(at - 1) * size: at * size], at
 
 
 def _lanes(duties: list[Duty]) -> list[dict]:

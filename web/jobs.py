@@ -13,9 +13,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..batch import api
+from ..batch.runner import replacement_note
 from ..batch.work import file_sha256
+from ..models.text import fold
 from ..store.files import write_atomic
 from ..store import SQLiteStore
+from ..store.review import RETIRED
 
 
 @dataclass
@@ -199,6 +202,38 @@ class JobRunner:
         s = self.settings
         report = api.batch(root, self.corpus, workers=s.workers, timeout=s.timeout, ocr=s.ocr, segmenter=s.segmenter,
                            on_plan=on_plan, on_row=on_row)
+        if job.root is None:
+            self._settle_versions(job)
         with self.lock:
             job.state = "failed" if report.interrupted else "done"
             job.elapsed = round(time.perf_counter() - started, 2)
+
+    def _settle_versions(self, job: Job) -> None:
+        """An upload named like an earlier one is its new version (unless their numbers or issuers say
+        they are two documents): it takes the earlier one's place, corrections and statuses. The inbox
+        copies of replaced or deleted uploads go."""
+        with SQLiteStore(self.corpus / "kehoach.db") as store:
+            book = store.reviews
+            plans = {pid: (key, fold(issuer or "")) for pid, key, issuer in
+                     store.conn.execute("SELECT id, number_key, issuer FROM plans")}
+            for f in job.files:
+                if f.status not in {"ok", "partial"} or f.plan_id not in plans:
+                    continue
+                for old, name in sorted(self.names.items()):
+                    if name == f.name and old != f.plan_id and old in plans and _same_document(plans[old], plans[f.plan_id]):
+                        done = book.replace(old, f.plan_id, "cùng tên tệp")
+                        (self.corpus / "plans" / f"{old}.json").unlink(missing_ok=True)
+                        with self.lock:
+                            f.reason = replacement_note(done)
+                        del plans[old]
+            retired = [r.path for r in store.file_records().values()
+                       if r.status in RETIRED and (self.inbox / r.path).is_file()]
+            for rel in retired:
+                (self.inbox / rel).unlink()
+            book.forget_files(retired)
+
+
+def _same_document(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
+    """Two uploads of one name are one document unless their numbers, or their issuers, differ."""
+    (number_a, issuer_a), (number_b, issuer_b) = a, b
+    return not (number_a and number_b and number_a != number_b) and not (issuer_a and issuer_b and issuer_a != issuer_b)

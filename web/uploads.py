@@ -7,6 +7,7 @@ if there are too many, if they inflate past the limit or by a bomb's ratio.
 """
 from __future__ import annotations
 
+import re
 import secrets
 import zipfile
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from ..batch.work import SUPPORTED
 from ..extract.base import ReadError, sniff_format
 
 # the extension a stored file gets, from the format its bytes show
-STORED_EXT = {"pdf": ".pdf", "docx": ".docx", "doc": ".doc", "markdown": ".md", "text": ".txt"}
+STORED_EXT = {"pdf": ".pdf", "docx": ".docx", "doc": ".doc", "markdown": ".md", "text": ".txt", "html": ".html"}
 CHUNK = 1 << 16
 
 
@@ -87,7 +88,14 @@ def _check_type(tmp: Path, claimed: str) -> str:
     fmt = sniff_format(Path(claimed), head)
     if fmt in {"text", "markdown"} and _looks_like_html(head):
         raise ReadError("html_page", "tệp là một trang HTML, không phải văn bản")
+    if fmt == "html" and not _HTML_TAG.search(head):
+        raise ReadError("not_html", f"tệp mang đuôi {ext} nhưng không phải một trang HTML")
     return STORED_EXT[fmt]
+
+
+# an HTML page shows one of these tags in its first bytes (after a "saved from url" comment or Word's
+# namespaces); NUL bytes never stand in one
+_HTML_TAG = re.compile(rb"^[^\x00]*?<(?:!doctype\s+html|html|head|body|meta|title|p|div|table)[\s>/]", re.I)
 
 
 def _looks_like_html(head: bytes) -> bool:

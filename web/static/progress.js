@@ -4,7 +4,6 @@
   var box = document.getElementById("job");
   if (!box) return;
   var id = box.getAttribute("data-job");
-  var labels = {queued: "Đang chờ", running: "Đang xử lý", done: "Hoàn tất", failed: "Lỗi"};
   function cell(tr, text, cls) {
     var td = document.createElement("td");
     td.textContent = text == null ? "" : String(text);
@@ -14,21 +13,25 @@
   }
   function draw(job) {
     var st = document.getElementById("job-state");
-    st.textContent = labels[job.state] || job.state;
+    st.textContent = job.state_label || "";
     st.setAttribute("data-state", job.state);
-    document.getElementById("job-count").textContent = job.done + "/" + job.total;
+    var refused = job.refused.length;
+    document.getElementById("job-count").textContent =
+      (job.total ? job.done + "/" + job.total + " tệp đã xử lý" : "không có tệp nào để xử lý") +
+      (refused ? " · " + refused + " tệp bị từ chối" : "");
     var bar = document.getElementById("job-bar");
     bar.max = Math.max(1, job.total);
     bar.value = job.done;
-    document.getElementById("job-error").textContent = job.error || "";
+    document.getElementById("job-error").textContent =
+      job.error ? "Lượt nạp dừng vì lỗi; các tệp đã xử lý vẫn được giữ." : "";
     var body = document.querySelector("#job-files tbody");
     body.textContent = "";
     job.files.forEach(function (f) {
       var tr = document.createElement("tr");
       tr.setAttribute("data-rel", f.rel);
       cell(tr, f.name);
-      cell(tr, f.status, "st st-" + f.status);
-      cell(tr, f.reason);
+      cell(tr, f.status_label, "st st-" + f.status).setAttribute("data-status", f.status);
+      cell(tr, f.reason_label).title = f.reason || "";
       cell(tr, f.pages, "num");
       cell(tr, f.seconds, "num");
       var td = cell(tr, "");
