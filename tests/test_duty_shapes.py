@@ -293,3 +293,22 @@ def test_sections_of_aims_and_criteria_state_no_duties():
 
 def test_a_topic_is_no_duty():
     assert _tasks("1. Về chính sách, thủ tục hành chính", "2. Sở Tư pháp: Về công tác phổ biến pháp luật") == []
+
+
+def test_a_post_inside_a_committee_heads_the_committees_duties():
+    from kehoach.nlp.posts import committee_of, post_heading
+
+    assert post_heading("Trưởng Ban Chỉ đạo").committee == "Ban Chỉ đạo"
+    assert post_heading("Phó Trưởng ban Thường trực Ban Chỉ đạo").committee == "Ban Chỉ đạo"
+    assert post_heading("Các Ủy viên Ban bầu cử").committee == "Ban bầu cử"
+    assert post_heading("Trưởng Tiểu ban Tuyên truyền").committee == "Tiểu ban Tuyên truyền"
+    assert post_heading("Phó Trưởng ban thường trực").committee is None  # the committee comes from its section
+    assert post_heading("Thành viên là lãnh đạo các sở") is None
+    assert committee_of("Nhiệm vụ của thành viên Ban Chỉ đạo") == "Ban Chỉ đạo"
+    tasks = extract_tasks(make_blocks(
+        "1. Nhiệm vụ của thành viên Ban Chỉ đạo", "1.1. Trưởng ban",
+        "- Phụ trách chung, trực tiếp điều hành, chỉ đạo việc tổng kiểm kê tài sản.",
+        "1.2. Sở Tài chính", "- Tổng hợp kết quả kiểm kê, báo cáo Bộ Tài chính trước ngày 31/5/2026."), 0, 5)
+    assert owners_of(tasks) == {
+        "Ban Chỉ đạo": ["Phụ trách chung, trực tiếp điều hành, chỉ đạo việc tổng kiểm kê tài sản."],
+        "Sở Tài chính": ["Tổng hợp kết quả kiểm kê, báo cáo Bộ Tài chính trước ngày 31/5/2026."]}

@@ -10,6 +10,7 @@ from ..addressing import closing_formula, role_line
 from ..agencies import canonical_key, find_agencies
 from ..coreference import Antecedents
 from ..deadlines import find_deadline, parse_time_cell
+from ..posts import committee_of, post_heading
 from ..words import lacks_verb
 from .common import (
     BULLETS, FRAME_TASK, FRAME_TIME, GIVES, ROLE_LEAD, ROLE_SUPPORT, RawTask, block_level, clean_task_text,
@@ -173,13 +174,22 @@ class DutyFinder:
         if not (line.numbered or line.block.kind is BlockKind.heading):
             return False
         body = line.body
-        heads = agency_only(body)
+        heads = agency_only(body) or self._committee_of_post(body)
         if not heads:
             return False
         self._close_heading()
         self.heading = Heading(agencies=heads, level=line.level if line.numbered else 98,
                                requested=bool(re.match(r"^Đề nghị", body)), cue=heading_cue(body))
         return True
+
+    def _committee_of_post(self, body: str) -> list[str] | None:
+        """A post inside a committee ("1.1. Trưởng Ban Chỉ đạo", "b) Phó Trưởng ban thường trực"): its duties are
+        the committee's — the one it names, else the one its sections or the document speak for."""
+        post = post_heading(body)
+        if post is None:
+            return None
+        committee = post.committee or committee_of(self._section()) or self.team
+        return [committee] if committee else None
 
     def _heading_ends(self, line: Line) -> bool:
         """Whether ``line`` ends the open heading: a closing paragraph, or the end of a lead-in's items."""
