@@ -86,7 +86,8 @@ def _members(text: str) -> list[str]:
     for i, f in enumerate(fields):
         protected = re.sub(re.escape(f), f"\x00{i}\x00", protected, flags=re.I)
     out = []
-    for part in re.split(vi_pattern(r"\s*,\s*|\s+và\s+(?=[[:upper:]])"), protected):
+    for part in re.split(vi_pattern(r"\s*,\s*|\s+và\s+(?=[[:upper:]]|(?:xã|phường|thị trấn|đặc khu|huyện|tỉnh)\s)"),
+                         protected):
         part = re.sub(r"\x00(\d+)\x00", lambda m: fields[int(m.group(1))], part).strip(" .;:")
         if part:
             out.append(part)
@@ -102,6 +103,17 @@ def _without_body_prefix(piece: str) -> str:
     return piece[len(prefix) + 1:] if prefix else piece
 
 
+_LEVEL = r"(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|đặc khu)"
+# "Ủy ban nhân dân các xã", "UBND các phường, xã" before the colon that lists their names
+_PLACES_KIND = re.compile(rf"^(?P<body>.+?)\s+các\s+(?P<level>{_LEVEL})(?:\s*,\s*{_LEVEL})*$", re.I)
+
+
+def _unit_body(body: str, level: str, member: str) -> str:
+    """"Ủy ban nhân dân" of the unit named: "Tả Phìn" → "Ủy ban nhân dân xã Tả Phìn"; a member naming its own level
+    ("phường Sa Pa") keeps it."""
+    return f"{body} {member}" if re.match(rf"(?i){_LEVEL}\s", member) else f"{body} {level} {member}"
+
+
 def _bodies(piece: str) -> list[str]:
     """The bodies one piece of a list of heads names."""
     title, rest = _strip_title(piece.strip(" ,;:."))
@@ -114,9 +126,9 @@ def _bodies(piece: str) -> list[str]:
     m = re.match(r"^(?P<kind>[^:]{2,40}?)\s*:\s*(?P<members>.+)$", rest)
     if m:
         head = _data()["member_kinds"].get(match_form(m.group("kind")).strip())
-        places = re.match(r"^(?P<body>.+?)\s+các\s+(?P<level>tỉnh|huyện|xã|phường|quận|thị xã)$", m.group("kind"))
+        places = _PLACES_KIND.match(m.group("kind"))
         if head is None and places:  # "Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan" → each district's UBND
-            return [f"{places.group('body')} {places.group('level')} {p}" for p in _members(m.group("members"))]
+            return [_unit_body(places.group("body"), places.group("level"), p) for p in _members(m.group("members"))]
         if head is None:
             rest = m.group("kind")  # "… các tỉnh, thành phố: Huế, Đà Nẵng": two levels, so the group as written
         else:
@@ -207,8 +219,8 @@ def lists_heads(text: str) -> bool:
     if _title_re().match(t):
         return True
     m = re.match(r"^([^:;]{2,40}?)\s*:", t)
-    if m and match_form(m.group(1)).strip() in _data()["member_kinds"]:
-        return True
+    if m and (match_form(m.group(1)).strip() in _data()["member_kinds"] or _PLACES_KIND.match(m.group(1).strip())):
+        return True  # "Các Bộ: Công an, …", "Ủy ban nhân dân các xã: Tả Phìn, …"
     if match_form(t).startswith(tuple(_data()["listed_kinds"])):
         return True  # "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, …"
     parts = [p.strip() for p in t.split(";") if p.strip()]

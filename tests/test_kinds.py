@@ -320,3 +320,12 @@ def test_a_description_or_a_bare_label_is_no_duty():
     table = Block(kind=BlockKind.table, text="\n".join("\t".join(r) for r in grid),
                   rows=[[Cell(text=c, row=i, col=j) for j, c in enumerate(r)] for i, r in enumerate(grid)])
     assert [t.text for t in extract_tasks([table], 0, 1)] == ["Tổ chức hội thảo"]
+
+
+def test_units_listed_after_their_kind_each_own_the_duty():
+    [t] = sentence_tasks("Giao Ủy ban nhân dân các xã: Tả Phìn, Sà Phìn và phường Sa Pa chủ trì kiểm tra, rà soát các "
+                         "công trình.", 0, 0, None)
+    assert t.leads == ["Ủy ban nhân dân xã Tả Phìn", "Ủy ban nhân dân xã Sà Phìn", "Ủy ban nhân dân phường Sa Pa"]
+    owners = _owners(extract_tasks(_blocks("4. Ủy ban nhân dân các xã: Tả Phìn, Sà Phìn, Bản Hồ",
+                                           "- Tổ chức tuyên truyền cho người dân về an toàn hồ đập."), 0, 2))
+    assert sorted(owners) == ["Ủy ban nhân dân xã Bản Hồ", "Ủy ban nhân dân xã Sà Phìn", "Ủy ban nhân dân xã Tả Phìn"]
