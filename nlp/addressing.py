@@ -117,6 +117,8 @@ def _unit_body(body: str, level: str, member: str) -> str:
 def _bodies(piece: str) -> list[str]:
     """The bodies one piece of a list of heads names."""
     title, rest = _strip_title(piece.strip(" ,;:."))
+    if title and rest.startswith(":"):  # "Giám đốc: Trung tâm Công báo - Tin học tỉnh, Trung tâm Phục vụ …"
+        return [m.name for m in find_agencies(rest[1:])]
     if not rest:
         body = _data()["title_bodies"].get(title or "")
         return [body] if body else []

@@ -507,10 +507,13 @@ def _names_a_kind(low: str) -> bool:
     return any(re.search(rf"\b{re.escape(k)}\b", low) for k in _KINDS)
 
 
+_UNITS_OF = re.compile(r"^(?:các\s+)?(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))*\s+(?:trực\s+)?thuộc\b(?!\s+chính phủ)")
+
+
 def is_generic_group(name: str) -> bool:
     low = match_form(name)
-    if "liên quan" in low:
-        return True
+    if "liên quan" in low or _UNITS_OF.match(low):
+        return True  # "các đơn vị thuộc Bộ Tài chính": whose units, no kind (ANNOTATION.md)
     words = set(re.findall(r"\w+", low)) - {"các", "và", "có"}
     if not words or _names_a_kind(low):
         return False

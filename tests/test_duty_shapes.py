@@ -312,3 +312,22 @@ def test_a_post_inside_a_committee_heads_the_committees_duties():
     assert owners_of(tasks) == {
         "Ban Chỉ đạo": ["Phụ trách chung, trực tiếp điều hành, chỉ đạo việc tổng kiểm kê tài sản."],
         "Sở Tài chính": ["Tổng hợp kết quả kiểm kê, báo cáo Bộ Tài chính trước ngày 31/5/2026."]}
+
+
+def test_being_answerable_for_what_one_submitted_is_no_duty():
+    assert sentence_tasks("Bộ Giáo dục và Đào tạo chịu trách nhiệm về nội dung báo cáo và đề xuất tại Tờ trình số "
+                          "1930/TTr-BGDĐT.", 0, 0, None) == []
+    [t] = sentence_tasks("Sở Tài chính chịu trách nhiệm hướng dẫn thực hiện.", 0, 0, None)
+    assert t.leads == ["Sở Tài chính"]
+
+
+def test_units_of_a_body_are_no_kind_but_bodies_of_the_government_are():
+    from kehoach.nlp.agencies import is_generic_group
+    from kehoach.nlp.addressing import split_addressees
+
+    assert is_generic_group("các đơn vị thuộc Bộ Tài chính")
+    assert is_generic_group("các cơ quan, đơn vị thuộc, trực thuộc Bộ Nội vụ")
+    assert not is_generic_group("cơ quan thuộc Chính phủ")
+    assert split_addressees("Chánh Văn phòng UBND tỉnh; Giám đốc: Trung tâm Công báo - Tin học tỉnh, Trung tâm Phục vụ "
+                            "hành chính công tỉnh") == ["Văn phòng UBND tỉnh", "Trung tâm Công báo - Tin học tỉnh",
+                                                       "Trung tâm Phục vụ hành chính công tỉnh"]

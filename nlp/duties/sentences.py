@@ -30,7 +30,10 @@ _RESPONSIBILITY = re.compile(r"^(?:có|chịu)\s+trách nhiệm\b|^chủ trì\b"
 _EXECUTION = re.compile(r"chịu trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)|tổ chức (?:triển khai )?thực hiện "
                         r"(?:quyết định|nghị quyết|thông tư|chỉ thị|nghị định|kế hoạch|quy chế|quy định) này", re.I)
 # what a body is, not what it does: "Sở X được …", "Công ty A (Gói thầu số 16 …)"
-_NO_PREDICATE = re.compile(r"^(?:được|đã|đang|nhận được|vừa nhận|là nơi|là những|thuộc|trực thuộc|của)\b")
+_NO_PREDICATE = re.compile(r"^(?:được|đã|đang|nhận được|vừa nhận|là nơi|là những|thuộc|trực thuộc|của)\b"
+                           # answerable for what it submitted, not given something to do
+                           r"|^chịu trách nhiệm(?:\s+trước\s+[^,;.]{0,60}?)?\s+về\s+(?:nội dung|tính chính xác|số liệu"
+                           r"|tính hợp pháp|thông tin)")
 
 
 def _subject_list(text: str, mentions: list[Mention]) -> tuple[list[Mention], int]:
