@@ -129,7 +129,8 @@ def _bodies(piece: str) -> list[str]:
     if m:
         head = _data()["member_kinds"].get(match_form(m.group("kind")).strip())
         places = _PLACES_KIND.match(m.group("kind"))
-        if head is None and places:  # "Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan" → each district's UBND
+        if head is None and places and _NAMES_LISTED.match(m.group("members")):
+            # "Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan" → each district's UBND
             return [_unit_body(places.group("body"), places.group("level"), p) for p in _members(m.group("members"))]
         if head is None:
             rest = m.group("kind")  # "… các tỉnh, thành phố: Huế, Đà Nẵng": two levels, so the group as written
@@ -221,7 +222,7 @@ def lists_heads(text: str) -> bool:
     if _title_re().match(t):
         return True
     m = re.match(r"^([^:;]{2,40}?)\s*:", t)
-    if m and (match_form(m.group(1)).strip() in _data()["member_kinds"] or _PLACES_KIND.match(m.group(1).strip())):
+    if m and is_member_kind(m.group(1), t[m.end():]):
         return True  # "Các Bộ: Công an, …", "Ủy ban nhân dân các xã: Tả Phìn, …"
     if match_form(t).startswith(tuple(_data()["listed_kinds"])):
         return True  # "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, …"
@@ -239,9 +240,15 @@ def _opens_body(part: str) -> bool:
     return bool(found) and found[0].start == 0
 
 
-def is_member_kind(text: str) -> bool:
-    """"Các Bộ, cơ quan" before ": Tài chính, Xây dựng, …": a kind whose members follow the colon."""
-    return match_form(text).strip(" *") in _data()["member_kinds"]
+_NAMES_LISTED = re.compile(vi_pattern(r"^\s*[[:upper:]]\w*(?:\s+[[:upper:]]\w*){0,3}\s*(?:,|và\s)"))
+
+
+def is_member_kind(text: str, after: str = "") -> bool:
+    """"Các Bộ, cơ quan" before ": Tài chính, Xây dựng, …": a kind whose members follow the colon; a kind of units
+    ("Ủy ban nhân dân các tỉnh") only when names are listed after it ("Đắk Lắk, Khánh Hòa …", not "Phối hợp với …")."""
+    if match_form(text).strip(" *") in _data()["member_kinds"]:
+        return True
+    return bool(_PLACES_KIND.match(text.strip(" *"))) and bool(_NAMES_LISTED.match(after))
 
 
 def trim_run_on(name: str, predicate: str) -> tuple[str, str]:

@@ -246,7 +246,11 @@ def _before_verb(words: list[str], i: int, n: int, k: int) -> int:
     chính tổng hợp" → "Bộ Tài chính" — when the word right after the one its last capital opens is a verb.
     A name's own later words stay ("Cục Kết cấu hạ tầng xây dựng", "Trung tâm Phục vụ hành chính công")."""
     last_cap = max((j for j in range(i, k) if _is_cap(words[j])), default=i)
-    span = words[i:min(len(words), k + 3)]
+    span = words[i:k]
+    for w in words[k:k + 3]:  # a little of what follows, up to a punctuation mark
+        if not w.isalpha():
+            break
+        span.append(w)
     if last_cap + 1 >= k or not all(w.isalpha() for w in span) or not all(w.islower() for w in words[last_cap + 1:k]):
         return k
     verb = verb_after(tuple(span), last_cap - i)

@@ -331,3 +331,22 @@ def test_units_of_a_body_are_no_kind_but_bodies_of_the_government_are():
     assert split_addressees("Chánh Văn phòng UBND tỉnh; Giám đốc: Trung tâm Công báo - Tin học tỉnh, Trung tâm Phục vụ "
                             "hành chính công tỉnh") == ["Văn phòng UBND tỉnh", "Trung tâm Công báo - Tin học tỉnh",
                                                        "Trung tâm Phục vụ hành chính công tỉnh"]
+
+
+def test_a_colon_item_ending_in_a_lead_in_heads_the_items_under_it():
+    tasks = extract_tasks(make_blocks(
+        "2. Các sở, ban, ngành, địa phương: Là các đơn vị được lấy ý kiến thẩm định, chịu trách nhiệm các nội dung sau:",
+        "2.1. Trách nhiệm chung", "a) Đánh giá sự phù hợp của dự án đầu tư với quy hoạch tỉnh.",
+        "3. Sở Tài chính", "- Tổng hợp ý kiến thẩm định."), 0, 5)
+    owners = owners_of(tasks)
+    assert owners["Các sở, ban, ngành, địa phương"][-1] == "Đánh giá sự phù hợp của dự án đầu tư với quy hoạch tỉnh."
+    assert owners["Sở Tài chính"] == ["Tổng hợp ý kiến thẩm định."]
+
+
+def test_a_report_asked_for_is_the_duty_its_contents_are_not():
+    tasks = extract_tasks(make_blocks(
+        "1. Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa chỉ đạo cơ quan chức năng rà soát, tổng hợp báo cáo cụ thể về "
+        "một số nội dung sau:", "a) Số hộ dân có nhà bị sập cần phải xây dựng lại.",
+        "b) Tổng kinh phí cần thiết hỗ trợ Nhân dân sửa chữa nhà cửa."), 0, 3)
+    assert sorted(owners_of(tasks)) == ["Ủy ban nhân dân tỉnh Khánh Hòa", "Ủy ban nhân dân tỉnh Đắk Lắk"]
+    assert all(t.text.startswith("chỉ đạo") for t in tasks)

@@ -28,6 +28,8 @@ from .tables import Header, table_header, table_tasks, table_width
 from .time_items import inherit_deadlines
 
 _TOPIC = re.compile(r"^Về\s+[^.;:]{0,160}$")
+# a report's contents introduced: "… tổng hợp báo cáo cụ thể về một số nội dung sau:"
+_REPORT_CONTENTS = re.compile(r"báo cáo[^:;.]{0,60}?(?:nội dung|thông tin|số liệu|tình hình)[^:;.]{0,30}sau\s*:\s*$", re.I)
 SECTION_LEVELS = 4  # numbered items down to this level title sections ("I.", "1.", "1.1.", "1.1.1.")
 PENDING_BULLETS = 3  # the bullets a role line after them may own
 
@@ -267,7 +269,13 @@ class DutyFinder:
         item = colon_item(line.body, self.team)
         if not item:
             return False
-        self.tasks.append(item_task(item, line.body, line.block.text, line.index, line.section))
+        task = item_task(item, line.body, line.block.text, line.index, line.section)
+        self.tasks.append(task)
+        if line.numbered and task.text.rstrip().endswith(":"):
+            # "2. Các sở, ban, ngành, địa phương: Là các đơn vị …, chịu trách nhiệm … các nội dung sau:" — its own
+            # duty, and the owner of the items under it
+            self.heading = Heading(agencies=list(task.leads), level=line.level, requested=task.requested, intro=True,
+                                   cue=task.cue)
         return True
 
     def _role_line(self, line: Line) -> bool:
@@ -334,6 +342,9 @@ class DutyFinder:
                 len(found[0].text.split()) <= 20 or re.search(r"\bsau\s*:\s*$", found[0].text) or items_follow)):
             return False
         lead_in = found[0]
+        if _REPORT_CONTENTS.search(lead_in.text):
+            self.tasks.append(lead_in)  # "… báo cáo cụ thể về một số nội dung sau:": the items say what to report
+            return True
         self.heading = Heading(agencies=list(lead_in.leads), level=self._intro_level(line),
                                requested=lead_in.requested, intro=True, cue=lead_in.cue)
         if LEAD_IN_DUTY.match(lead_in.text) and not ROLE_ONLY.match(lead_in.text):

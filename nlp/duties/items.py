@@ -25,7 +25,7 @@ def colon_item(text: str, team: str | None = None) -> tuple[list[str], str, bool
     if not m:
         return None
     head = m.group(1)
-    if is_member_kind(head):
+    if is_member_kind(head, m.group(2)):
         return None  # "Các Bộ, cơ quan: Tài chính, Xây dựng … khẩn trương …": the members are the subjects
     if team and _MEMBER.match(head):
         return [team], m.group(2), False
