@@ -350,3 +350,13 @@ def test_a_report_asked_for_is_the_duty_its_contents_are_not():
         "b) Tổng kinh phí cần thiết hỗ trợ Nhân dân sửa chữa nhà cửa."), 0, 3)
     assert sorted(owners_of(tasks)) == ["Ủy ban nhân dân tỉnh Khánh Hòa", "Ủy ban nhân dân tỉnh Đắk Lắk"]
     assert all(t.text.startswith("chỉ đạo") for t in tasks)
+
+
+def test_a_name_whose_fields_run_on_in_lower_case_and_an_unlabelled_heading():
+    assert agency_only("Trung tâm Xúc tiến đầu tư, thương mại và du lịch") == [
+        "Trung tâm Xúc tiến đầu tư, thương mại và du lịch"]
+    assert agency_only("Sở Tài chính, chủ trì và phối hợp") is None
+    assert agency_only("Các thị trường Tây Á, Nam Á") is None  # markets, no bodies
+    tasks = extract_tasks(make_blocks("Liên minh Hợp tác xã tỉnh, Hội nông dân tỉnh, Hiệp hội doanh nghiệp tỉnh",
+                                      "- Đẩy mạnh tập huấn mô hình sản xuất tiên tiến cho hội viên."), 0, 2)
+    assert sorted(owners_of(tasks)) == ["Hiệp hội doanh nghiệp tỉnh", "Hội nông dân tỉnh", "Liên minh Hợp tác xã tỉnh"]

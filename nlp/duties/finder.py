@@ -173,7 +173,7 @@ class DutyFinder:
 
     def _agency_heading(self, line: Line) -> bool:
         """A numbered item or heading that names nothing but bodies opens their duties."""
-        if not (line.numbered or line.block.kind is BlockKind.heading):
+        if not (line.numbered or line.block.kind is BlockKind.heading or self._bullets_follow(line)):
             return False
         body = line.body
         heads = agency_only(body) or self._committee_of_post(body)
@@ -183,6 +183,13 @@ class DutyFinder:
         self.heading = Heading(agencies=heads, level=line.level if line.numbered else 98,
                                requested=bool(re.match(r"^Đề nghị", body)), cue=heading_cue(body))
         return True
+
+    def _bullets_follow(self, line: Line) -> bool:
+        """An unlabelled short paragraph with bullets right after it: a heading as some writers set one ("Liên minh
+        Hợp tác xã tỉnh, Hội nông dân tỉnh" then "- Đẩy mạnh …")."""
+        following = self.blocks[line.index + 1] if line.index + 1 < self.end else None
+        return line.block.kind is BlockKind.paragraph and not line.block.label and len(line.body) < 200 \
+            and following is not None and following.label in BULLETS
 
     def _committee_of_post(self, body: str) -> list[str] | None:
         """A post inside a committee ("1.1. Trưởng Ban Chỉ đạo", "b) Phó Trưởng ban thường trực"): its duties are

@@ -68,6 +68,17 @@ class Heading:
             t.deadline = due
 
 
+def _fields_after(tail: str) -> bool:
+    """", thương mại và du lịch" after a name: more of its fields, in lower case, with no word that ends a name."""
+    if not _FIELDS_AFTER.match(tail) or len(tail.split()) > 8:
+        return False
+    words = f" {match_form(tail)} "
+    return not any(f" {w} " in words for w in agency_vocab()["stop_words"])
+
+
+_FIELDS_AFTER = re.compile(r"^,\s*[a-zàáảãạăâđèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ][^,;:()]*\s+và\s+[^,;:()]+$")
+
+
 def agency_only(text: str) -> list[str] | None:
     """The agencies when ``text`` is nothing but an agency heading ("1. Công an huyện", "Sở Nội vụ:")."""
     t = text.strip().rstrip(":.").strip()
@@ -82,6 +93,8 @@ def agency_only(text: str) -> list[str] | None:
     if not t or len(t.split()) > 40:  # the coverage test below keeps sentences out
         return None
     mentions = find_agencies(t, allow_generic=True)
+    if len(mentions) == 1 and _fields_after(t[mentions[0].end:]):
+        return [t]  # "7. Trung tâm Xúc tiến đầu tư, thương mại và du lịch": a name whose fields run on in lower case
     if not mentions or not _names_alone(t, mentions):
         return None
     # "Giao các cơ quan, đơn vị:" names no kind: its items name their own owners, or have none; "… và các đơn
