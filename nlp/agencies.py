@@ -463,7 +463,7 @@ def _group_at(words: list[str], i: int) -> int:
     place = False  # inside the place name after a level word ("tỉnh Lào Cai")
     while k < len(low) and (low[k] in _GROUP_WORDS or tuple(low[k:k + 2]) in _GROUP_PHRASES or (
             words[k][:1].isupper() and k > j and (
-            low[k - 1] in {"tỉnh", "huyện", "thành", "phố"} or place))):
+            low[k - 1] in {"tỉnh", "huyện", "thành", "phố", "khu"} or place))):  # "… đặc khu Cồn Cỏ"
         place = words[k][:1].isupper() and low[k] not in _GROUP_WORDS
         if low[k] == "," and k + 1 < len(low) and low[k + 1] in {"chủ", "doanh", "nhà"} and k > j + 1:
             break  # "các Sở, ban ngành, chủ đầu tư …": businesses are another kind, another group
