@@ -28,6 +28,11 @@ DROP_LINES = (
     "has the copyright on this translation",
 )
 
+# Lines of the portal's banner before a document, read as they are (not dropped: the reader keeps what it
+# cannot place) and never part of the document's header: the amendment legend and its close button.
+BANNER_LINES = ("các nội dung được sửa đổi, hướng dẫn", ": sửa đổi, thay thế", "sửa đổi, thay thế, hủy bỏ",
+                "các nội dung của vb này được vb khác thay đổi", "x")
+
 # The document proper starts at the issuer block before the Quốc hiệu.
 DOCUMENT_START = "cộng hòa xã hội chủ nghĩa việt nam"
 
@@ -125,3 +130,12 @@ HTML_END_HEADINGS = (
     "tải văn bản",
     "lược đồ",
 )
+
+
+def is_portal_head(key: str) -> bool:
+    """A line (in match form) of a portal's page before the document: its table of the document's fields, its
+    notices and banner."""
+    key = key.strip(" *:")
+    return key in PORTAL_FIELDS or key in {"đã biết", "đang cập nhật"} or any(d in key for d in DROP_LINES) \
+        or any(key.startswith(m) for m in SUMMARY_END) or any(key.startswith(m) for m in BANNER_LINES if len(m) > 1) \
+        or key in BANNER_LINES

@@ -8,11 +8,11 @@ from ..models.text import vi_pattern
 from .agencies import find_agencies
 from .vocab import alternation, code_to_type, doc_type_names
 
-# 49/2020/NĐ-CP, 1492/KH-CAT-PC10, 0124/KH-UBND, 42/2024/QH15, 92/2009/TT- BTC, 1050/QĐ-SCT
+# 49/2020/NĐ-CP, 1492/KH-CAT-PC10, 0124/KH-UBND, 42/2024/QH15, 92/2009/TT- BTC, 1050/QĐ-SCT, 15972/SXD-QLN& TTBĐS
 _NUMBERED = (
     r"(?<![\w/])(?P<num>\d{1,5}[a-z]?(?:\.\d+)?"
     r"(?:/\d{4})?"
-    r"/[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?[-–]\s?[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*"
+    r"/[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?[-–]\s?[A-ZĐ0-9](?:[A-Za-zĐđ0-9]|&(?!\s))*(?:&\s[A-ZĐ][A-Za-zĐđ0-9]*)?)*"
     r"(?:/[A-ZĐ0-9][A-Za-zĐđ0-9&]*(?:[-–][A-ZĐ0-9][A-Za-zĐđ0-9&]*)*)?)"
 )
 # Party documents: 57-NQ/TW, 14-KH/TU, 20-CT/TU, 34-NQ/TU

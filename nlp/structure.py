@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..extract.layout import is_upper_heading, list_label
 from ..extract.normalize import match_form
+from ..extract.portal_chrome import is_portal_head
 from ..models import Block, BlockKind
 from ..models.text import fold, vi_pattern
 from .vocab import alternation, code_to_type, doc_type_names, table
@@ -146,10 +147,13 @@ def analyse(blocks: list[Block]) -> Layout:
         if _NUMBER.match(ln.text) or _type_heading(ln.text) or _DATE.search(ln.text):
             break
         text = cut_header_noise(ln.text.strip(" -_*"))  # "ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI …" on one line
-        if _QUOC_HIEU.search(match_form(text)) or not text or text.startswith("["):
-            continue
+        if _QUOC_HIEU.search(match_form(text)) or not text or text.startswith("[") or is_portal_head(match_form(text)):
+            continue  # the portal's table and banner before a document that lost its own header
         if is_upper_heading(text) or len(text) < 60:
-            lay.issuer_lines.append(text)
+            if lay.issuer_lines and len(lay.issuer_lines[-1].split()) == 1 and lay.issuer_lines[-1].isupper():
+                lay.issuer_lines[-1] += f" {text}"  # "ỦY" / "BAN NHÂN DÂN": a line broken inside a word
+            else:
+                lay.issuer_lines.append(text)
     # title: lines after the type heading until the preamble or the first section
     if title_at is not None:
         parts = []
@@ -268,6 +272,10 @@ def _signature_and_recipients(blocks: list[Block], lay: Layout) -> None:
             rest = _SIGN_AUTH.sub("", t)
             if _TITLE_WORDS.search(rest) and not t.upper().startswith(("TM", "T/M")) and _TITLE_WORDS.split(rest)[-1]:
                 lay.signer_title = _last_title(rest)
+            continue
+        if in_recipients and lay.signer_name is None and not t.lstrip().startswith(("-", "–", "•", "+")) \
+                and _NAME.match(t) and t.split()[0] in _SURNAMES and len(t.split()) >= 2:
+            lay.signer_name = t  # the signer's name read in the middle of Nơi nhận: two columns interleaved
             continue
         if in_recipients:
             items = re.split(r"(?:^|;)\s*[-–•+]\s*", t) if t.lstrip().startswith(("-", "–", "•", "+")) else [t]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..extract.normalize import match_form
-from ..extract.portal_chrome import DROP_LINES, END_MARKERS, PORTAL_FIELDS, SUMMARY_END, TAIL_MARKERS
+from ..extract.portal_chrome import END_MARKERS, TAIL_MARKERS, is_portal_head as portal_head
 from ..models import Block, BlockKind
 from .kinds import Kind, implementation_phrases, motto_line
 from .structure import Layout, block_lines
@@ -70,9 +70,7 @@ def _caption() -> re.Pattern[str]:
 
 def is_portal_head(text: str) -> bool:
     """A line of a portal's page before the document: its table of the document's fields, its notices."""
-    key = match_form(text).strip(" *:")
-    return key in PORTAL_FIELDS or key in {"đã biết", "đang cập nhật"} or any(d in key for d in DROP_LINES) \
-        or any(key.startswith(m) for m in SUMMARY_END)
+    return portal_head(match_form(text))
 
 
 def document_span(blocks: list[Block]) -> tuple[int, int]:

@@ -71,3 +71,19 @@ def test_scan_header_fields_match_the_gold(shared):
     codes = {i.code for i in plan.issues}
     assert (plan.document.number is not None or "number_unread" in codes)
     assert (plan.document.date is not None or "date_unread" in codes)
+
+
+def test_header_fields_a_portal_page_or_a_pdfs_columns_scatter():
+    from kehoach.nlp.references import find_citations
+    from kehoach.nlp.structure import analyse
+    from tests.blocks import make_blocks
+
+    assert [c.number for c in find_citations("tại Công văn số 15972/SXD-QLN& TTBĐS ngày 14 tháng 11 năm 2025")] == [
+        "15972/SXD-QLN&TTBĐS"]
+    lay = analyse(make_blocks("X", "CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN", "Số hiệu:", "ỦY", "BAN NHÂN DÂN",
+                              "THÀNH PHỐ HỒ CHÍ MINH", "Số: 4085/UBND-ĐT", "Kính gửi: Sở Xây dựng"))
+    assert lay.issuer_lines == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]
+    lay = analyse(make_blocks("BỘ XÂY DỰNG", "Số: 1074/QĐ-BXD", "QUYẾT ĐỊNH", "Điều 1. Giao Vụ Pháp chế rà soát văn bản.",
+                              "Nơi nhận:", "- Như Điều 3;", "- Văn phòng Chính phủ;", "Phạm Minh Hà",
+                              "- Cổng TTĐT của Bộ Xây dựng;", "- Lưu: VT."))
+    assert lay.signer_name == "Phạm Minh Hà" and "Phạm Minh Hà" not in lay.recipients
