@@ -210,6 +210,20 @@ def _dangling(p: str, c: str) -> bool:
     return last.lower() in DANGLING_WORDS and last[:1].islower() or last in {"Quý", "Tháng"} and p == last
 
 
+# three or more short capitalised names in a row: "Xây dựng, Ngoại giao, Tư pháp, …", "Hà Tĩnh, Quảng Trị, Huế, …"
+_INLINE_NAMES = re.compile(r"^(?:[^\W\d_][\w-]*(?:\s+\w+){0,3}\s*,\s*){2,}[^\W\d_]")
+
+
+def _names_after_colon(p: str, c: str) -> bool:
+    """``p`` ends in a colon and ``c`` runs on with the names it announces, inline ("Bộ trưởng các Bộ:" /
+    "Xây dựng, Ngoại giao, Tư pháp, … chịu trách nhiệm …"): one sentence, where a list would open each item
+    with a label or on its own line."""
+    if not p.endswith(":") or list_label(c) or is_upper_heading(p) or is_upper_heading(c):
+        return False
+    m = _INLINE_NAMES.match(c)
+    return bool(m) and all(x.strip()[:1].isupper() for x in m.group(0).split(",") if x.strip())
+
+
 def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | None,
                       base_indent: float, indent_step: float, opening: bool = False) -> bool:
     p, c = prev.text.strip(), cur.text.strip()
@@ -219,7 +233,7 @@ def _starts_paragraph(prev: Line, cur: Line, full: int, right_margin: float | No
         return False  # even across a blank line: a paragraph never opens in lower case mid-sentence
     if prev.hard_break:
         return True
-    if cur.continues or _dangling(p, c) or splits_a_word(p, c):
+    if cur.continues or _dangling(p, c) or splits_a_word(p, c) or _names_after_colon(p, c):
         return False
     if list_label(c):
         return True

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..extract.normalize import match_form
 from ..models.text import vi_pattern
+from ..models import units
 from .agencies import Mention, canonical_key, find_agencies, is_generic_group
 from .vocab import agency_vocab, alternation, table
 
@@ -104,14 +105,24 @@ def _without_body_prefix(piece: str) -> str:
 
 
 _LEVEL = r"(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|đặc khu)"
-# "Ủy ban nhân dân các xã", "UBND các phường, xã" before the colon that lists their names
-_PLACES_KIND = re.compile(rf"^(?P<body>.+?)\s+các\s+(?P<level>{_LEVEL})(?:\s*,\s*{_LEVEL})*$", re.I)
+_KIND_LEVEL = rf"(?:{_LEVEL}|thành phố)"
+# "Ủy ban nhân dân các xã", "UBND các phường, xã", "Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương"
+# before the colon that lists their names
+_PLACES_KIND = re.compile(rf"^(?P<body>.+?)\s+các\s+(?P<levels>(?P<level>{_KIND_LEVEL})(?:\s*,\s*{_KIND_LEVEL})*)"
+                          r"(?:\s+trực\s+thuộc\s+(?:Trung\s+ương|tỉnh))?$", re.I)
 
 
-def _unit_body(body: str, level: str, member: str) -> str:
+def _unit_body(body: str, levels: str, member: str) -> str:
     """"Ủy ban nhân dân" of the unit named: "Tả Phìn" → "Ủy ban nhân dân xã Tả Phìn"; a member naming its own level
-    ("phường Sa Pa") keeps it."""
-    return f"{body} {member}" if re.match(rf"(?i){_LEVEL}\s", member) else f"{body} {level} {member}"
+    ("phường Sa Pa") keeps it; of "các tỉnh, thành phố", a centrally-run city is a "thành phố" ("Đà Nẵng"), the
+    rest are "tỉnh"."""
+    if re.match(rf"(?i){_KIND_LEVEL}\s", member):
+        return f"{body} {member}"
+    named = [x.strip().lower() for x in levels.split(",")]
+    level = named[0]
+    if "thành phố" in named and "tỉnh" in named:
+        level = "thành phố" if units.is_city(member) else "tỉnh"
+    return f"{body} {level} {member}"
 
 
 def _bodies(piece: str) -> list[str]:
@@ -125,22 +136,25 @@ def _bodies(piece: str) -> list[str]:
     head = _data()["title_heads"].get(title or "")
     if head and rest[:1].isupper() and not _starts_with_head(rest):
         rest = f"{head} {rest}"  # "Trưởng phòng Quản lý công nghiệp" → "Phòng Quản lý công nghiệp"
-    m = re.match(r"^(?P<kind>[^:]{2,40}?)\s*:\s*(?P<members>.+)$", rest)
+    m = re.match(r"^(?P<kind>[^:]{2,70}?)\s*:\s*(?P<members>.+)$", rest)
     if m:
         head = _data()["member_kinds"].get(match_form(m.group("kind")).strip())
         places = _PLACES_KIND.match(m.group("kind"))
         if head is None and places and _NAMES_LISTED.match(m.group("members")):
             # "Ủy ban nhân dân các huyện: Hoa Lư, Nho Quan" → each district's UBND
-            return [_unit_body(places.group("body"), places.group("level"), p) for p in _members(m.group("members"))]
+            return [_unit_body(places.group("body"), places.group("levels"), p) for p in _members(m.group("members"))]
         if head is None:
             rest = m.group("kind")  # "… các tỉnh, thành phố: Huế, Đà Nẵng": two levels, so the group as written
         else:
-            names = []
-            for member in _members(m.group("members")):
+            # "Dân tộc và Tôn giáo, Nội vụ và các sở, ban, ngành": the members end where a group opens
+            members, _, group = (re.split(r"(\s*,\s*|\s+và\s+)(?=các\s)", m.group("members"), maxsplit=1)
+                                 + ["", ""])[:3]
+            names = [g.name for g in find_agencies(group, allow_generic=True)] if group else []
+            for member in reversed(_members(members)):
                 # a member that is a body's own name stays ("Tập đoàn Điện lực Việt Nam"); a field takes the
                 # kind's head ("Công an" → "Bộ Công an", "Tài chính" → "Bộ Tài chính")
                 own = _head_of(member)
-                names.append(member if own and len(member.split()) > len(own.split()) else f"{head} {member}")
+                names.insert(0, member if own and len(member.split()) > len(own.split()) else f"{head} {member}")
             return names
     out = []
     # "các cơ quan chuyên môn, cơ quan hành chính khác, các đơn vị sự nghiệp …": a new "các" starts another
@@ -221,7 +235,7 @@ def lists_heads(text: str) -> bool:
     t = re.sub(r"^\s*(?:Giao|Đề nghị|Yêu cầu)\s+", "", text)
     if _title_re().match(t):
         return True
-    m = re.match(r"^([^:;]{2,40}?)\s*:", t)
+    m = re.match(r"^([^:;]{2,70}?)\s*:", t)
     if m and is_member_kind(m.group(1), t[m.end():]):
         return True  # "Các Bộ: Công an, …", "Ủy ban nhân dân các xã: Tả Phìn, …"
     if match_form(t).startswith(tuple(_data()["listed_kinds"])):

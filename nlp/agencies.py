@@ -89,6 +89,7 @@ def _compounds() -> SeqIndex:
 
 _SELF_CONTAINED = frozenset(agency_vocab()["self_contained_heads"])
 _PRIMARY_HEADS = frozenset(agency_vocab()["primary_heads"])
+_OWNER_QUALIFIERS = _index(agency_vocab()["owner_qualifiers"])
 _DESCRIPTIVE_HEADS = frozenset(agency_vocab()["descriptive_heads"])
 _FAMILY_NAMES = frozenset(agency_vocab()["family_names"])
 _LAW_TITLE_WORDS = frozenset(p.split()[-1] for p in agency_vocab()["law_title_words"])
@@ -180,10 +181,32 @@ def learned_agencies(spans: list[tuple[int, int]], text: str, *, allow_generic: 
     return out
 
 
+@lru_cache(maxsize=1)
+def _field_after_head() -> re.Pattern[str]:
+    fields = sorted(table("addressing")["field_names"], key=len, reverse=True)
+    heads = alternation(agency_vocab()["primary_heads"])
+    return re.compile(rf"(?i)(?<!\w)(?:{heads})\s+({'|'.join(re.escape(f) for f in fields)})(?!\w)")
+
+
+def recase_fields(text: str) -> str:
+    """A field's name after a head word in its own spelling: "Bộ Khoa học và công nghệ" (a cell's line broken
+    before "công") → "Bộ Khoa học và Công nghệ". Only letter case changes, so every offset holds."""
+    fields = {f.lower(): f for f in table("addressing")["field_names"]}
+
+    def fix(m: re.Match[str]) -> str:
+        written, canonical = m.group(1), fields[m.group(1).lower()]
+        if not written[:1].isupper() or len(canonical) != len(written) \
+                or any(w.isupper() and c.islower() for w, c in zip(written, canonical)):
+            return m.group(0)  # prose ("sở khoa học …") and spellings in capitals stay as written
+        return m.group(0)[:m.start(1) - m.start()] + canonical
+    return _field_after_head().sub(fix, text)
+
+
 def rule_agencies(text: str, *, allow_generic: bool = False) -> list[Mention]:
     """The hand extents: a head word from the vocabulary starts a name, capitalisation, levels and
     places carry it on, verbs and clause words end it. A name never crosses a table cell (a tab)
     nor a sentence's end ("… cấp tỉnh. Đồng thời …")."""
+    text = recase_fields(text)
     cuts = [m.start() for m in _CELL_OR_SENTENCE.finditer(text)]
     if cuts:
         out: list[Mention] = []
@@ -361,6 +384,8 @@ def _extend(words: list[str], k: int, head: str) -> int:
                 _names_document(words, k) or (head in _SELF_CONTAINED and low in _FAMILY_NAMES and nxt[:1].isupper())):
             break  # "… Kế hoạch này", "Thủ tướng Chính phủ Trần Hồng Hà": a document or a person follows
         if _is_cap(w) or w.isupper():
+            if k > start and seen_cap and (owner := _match_seq(words, k, _OWNER_QUALIFIERS)):
+                return k + owner  # "Ban Cơ yếu Chính phủ": the owner closes the name
             if _head_len(words, k) and k > start and low not in {"ngân", "hàng"} \
                     and words[k - 1] not in {"-", "–"} and head not in _ENTERPRISE_HEADS:  # a dash let it in
                 # a new head word inside a name is allowed only after "của" / "thuộc"; else a new agency

@@ -25,8 +25,14 @@ def test_heads_listed_together_name_their_bodies():
 
 def test_a_kind_and_its_members():
     assert split_addressees("Bộ trưởng các Bộ: Công an, Quốc phòng, Văn hóa, Thể thao và Du lịch; Chủ tịch Ủy ban nhân "
-                            "dân các tỉnh, thành phố: Huế, Đà Nẵng") == [
-        "Bộ Công an", "Bộ Quốc phòng", "Bộ Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân các tỉnh, thành phố"]
+                            "dân các tỉnh, thành phố: Huế, Đà Nẵng, Gia Lai") == [
+        "Bộ Công an", "Bộ Quốc phòng", "Bộ Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân thành phố Huế",
+        "Ủy ban nhân dân thành phố Đà Nẵng", "Ủy ban nhân dân tỉnh Gia Lai"]  # a centrally-run city is a thành phố
+    assert split_addressees("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương: Hà Tĩnh, Huế") == [
+        "Ủy ban nhân dân tỉnh Hà Tĩnh", "Ủy ban nhân dân thành phố Huế"]
+    # the members end where a group opens
+    assert split_addressees("Giám đốc các Sở: Dân tộc và Tôn giáo, Nội vụ và các sở, ban, ngành") == [
+        "Sở Dân tộc và Tôn giáo", "Sở Nội vụ", "các sở, ban, ngành"]
     a = addressed_subject("Các Bộ, cơ quan: Tài chính, Ngoại giao, Tập đoàn Điện lực Việt Nam theo chức năng, nhiệm vụ "
                           "được giao khẩn trương rà soát, báo cáo Thủ tướng Chính phủ.")
     assert a and a.names == ["Bộ Tài chính", "Bộ Ngoại giao", "Tập đoàn Điện lực Việt Nam"]
@@ -98,7 +104,8 @@ def test_chi_thi_lead_in_is_a_duty_of_each_kind_and_items_keep_their_own_owner()
 def test_cong_dien_items_addressed_by_head_and_name():
     tasks = sentence_tasks("Bộ trưởng các Bộ: Công an, Quốc phòng; Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Huế, "
                            "Đà Nẵng khẩn trương triển khai lực lượng, phương tiện ứng cứu người dân.", 0, 0, None)
-    assert tasks and tasks[0].leads == ["Bộ Công an", "Bộ Quốc phòng", "Ủy ban nhân dân các tỉnh, thành phố"]
+    assert tasks and tasks[0].leads == ["Bộ Công an", "Bộ Quốc phòng", "Ủy ban nhân dân thành phố Huế",
+                                        "Ủy ban nhân dân thành phố Đà Nẵng"]
     assert tasks[0].text.startswith("khẩn trương triển khai")
 
 

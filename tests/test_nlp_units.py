@@ -345,3 +345,11 @@ def test_compounds_a_stop_word_completes_and_units_closing_a_group():
 def test_a_force_named_by_its_body():
     assert names("Chủ động phối hợp với Công an, lực lượng Hải quan triển khai") == ["Công an", "lực lượng Hải quan"]
     assert names("các lực lượng chức năng") == []  # names no kind
+
+
+def test_a_name_broken_in_a_table_cell_keeps_its_field_and_owner():
+    # a cell's line broken before "công" / "phủ" leaves the rest of the name in lower case
+    assert names("Bộ Khoa học và công nghệ") == ["Bộ Khoa học và Công nghệ"]
+    assert names("Ban Cơ yếu Chính phủ, Bộ Công an") == ["Ban Cơ yếu Chính phủ", "Bộ Công an"]
+    assert names("Văn phòng Chính phủ") == ["Văn phòng Chính phủ"]
+    assert names("ứng dụng khoa học và công nghệ") == []  # prose is no name to mend

@@ -184,3 +184,12 @@ def test_a_name_broken_between_two_capitalised_syllables_goes_on():
 
     assert splits_a_word("Giao Sở Công", "Thương rà soát quy trình nội bộ")
     assert not splits_a_word("Ủy ban nhân dân tỉnh", "Sở Tài chính chủ trì")
+
+
+def test_names_announced_by_a_colon_run_on_in_the_same_paragraph():
+    from kehoach.extract.layout import _names_after_colon
+
+    assert _names_after_colon("Điều 5. Bộ trưởng các Bộ:", "Xây dựng, Ngoại giao, Tư pháp, Quốc phòng và Thủ trưởng")
+    assert not _names_after_colon("Nơi nhận:", "- Như Điều 3;")  # a list opens each item with a label
+    assert not _names_after_colon("Nhiệm vụ cụ thể như sau:", "Sở Tài chính chủ trì, phối hợp với các sở")
+    assert not _names_after_colon("Bộ trưởng các Bộ", "Xây dựng, Ngoại giao, Tư pháp")  # no colon
