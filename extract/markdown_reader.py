@@ -74,9 +74,19 @@ def join_split_labels(lines: list[str]) -> list[str]:
             out.append(f"{line.rstrip()} {lines[i + 1].lstrip()}")
             i += 2
             continue
+        if _BARE_LABEL.match(line) and i + 1 < len(lines) and lines[i + 1].strip() \
+                and not _CELL_BREAK.match(lines[i + 1]) and not _BARE_LABEL.match(lines[i + 1]):
+            out.append(f"{line.rstrip()} {lines[i + 1].lstrip()}")  # "2." / "Các đơn vị …": the item's own label
+            i += 2
+            continue
         out.append(line)
         i += 1
     return out
+
+
+# a line that is a list label alone ("2.", "b)", "II.", "(3)"), wrapped away from its item's text
+_BARE_LABEL = re.compile(r"^\s*(?:\*\*)?\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVXLC]{1,6}\.|\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\))"
+                         r"\s*(?:\*\*)?\s*$")
 
 
 @register

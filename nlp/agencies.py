@@ -13,7 +13,8 @@ from . import ner
 from .words import one_noun, splits_a_word, verb_after
 from .vocab import agency_vocab, alternation, doc_type_names, table
 
-_TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
+# a dotted initialism is one word ("Công ty F.D.I"), not a name ended by its first full stop
+_TOKEN = re.compile(r"(?:[A-ZĐ]\.)+[A-ZĐ](?!\w)\.?|[\w&]+(?:[-–][\w&]+)*\.?|[,;:()\-–/]", re.UNICODE)
 
 
 @dataclass
@@ -348,7 +349,7 @@ def _extend(words: list[str], k: int, head: str) -> int:
         if lv and low == "xã" and nxt.lower() == "hội":
             lv = 0
         if lv:
-            k += lv
+            k = _level_list(words, k)  # "Thuế tỉnh, thành phố": one level or a list of them
             if " ".join(words[k - lv:k]).lower() == "trung ương" and k < len(words) and _is_cap(words[k]) \
                     and (compound := _match_seq(words, k, _compounds())):
                 k += compound  # "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam": one body, the central one

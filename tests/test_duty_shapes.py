@@ -360,3 +360,17 @@ def test_a_name_whose_fields_run_on_in_lower_case_and_an_unlabelled_heading():
     tasks = extract_tasks(make_blocks("Liên minh Hợp tác xã tỉnh, Hội nông dân tỉnh, Hiệp hội doanh nghiệp tỉnh",
                                       "- Đẩy mạnh tập huấn mô hình sản xuất tiên tiến cho hội viên."), 0, 2)
     assert sorted(owners_of(tasks)) == ["Hiệp hội doanh nghiệp tỉnh", "Hội nông dân tỉnh", "Liên minh Hợp tác xã tỉnh"]
+
+
+def test_a_line_naming_only_roles_heads_its_own_paragraphs():
+    # "1. Sở X chủ trì, phối hợp với Y (Z)" with or without its colon: the duty is the paragraph under it, Y supports
+    # it, and the item numbered on after it is not X's
+    tasks = _tasks("1. Sở Tài chính chủ trì, phối hợp với Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)",
+                   "Rà soát, xây dựng quy trình nội bộ giải quyết thủ tục hành chính.",
+                   "2. Sở Y tế niêm yết công khai thủ tục hành chính tại đơn vị.")
+    assert owners_of(tasks) == {"Sở Tài chính": ["Rà soát, xây dựng quy trình nội bộ giải quyết thủ tục hành chính."],
+                                "Sở Y tế": ["niêm yết công khai thủ tục hành chính tại đơn vị."]}
+    assert tasks[0].supports == ["Văn phòng UBND tỉnh"]
+    # a lead-in with its own verb and object stays a duty
+    tasks = _tasks("1. Sở Tài chính chủ trì tổ chức các hoạt động sau:", "a) Hội nghị tập huấn cho cán bộ cấp xã.")
+    assert "chủ trì tổ chức các hoạt động sau:" in [t.text for t in tasks]

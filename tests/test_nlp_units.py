@@ -353,3 +353,9 @@ def test_a_name_broken_in_a_table_cell_keeps_its_field_and_owner():
     assert names("Ban Cơ yếu Chính phủ, Bộ Công an") == ["Ban Cơ yếu Chính phủ", "Bộ Công an"]
     assert names("Văn phòng Chính phủ") == ["Văn phòng Chính phủ"]
     assert names("ứng dụng khoa học và công nghệ") == []  # prose is no name to mend
+
+
+def test_initialisms_and_level_lists_stay_in_the_name():
+    assert names("Đề nghị Công ty F.D.I căn cứ các quy định") == ["Công ty F.D.I"]
+    assert names("đề nghị các Thuế tỉnh, thành phố khẩn trương báo cáo") == ["Thuế tỉnh, thành phố"]
+    assert names("UBND tỉnh, Sở Tài chính") == ["UBND tỉnh", "Sở Tài chính"]

@@ -193,3 +193,11 @@ def test_names_announced_by_a_colon_run_on_in_the_same_paragraph():
     assert not _names_after_colon("Nơi nhận:", "- Như Điều 3;")  # a list opens each item with a label
     assert not _names_after_colon("Nhiệm vụ cụ thể như sau:", "Sở Tài chính chủ trì, phối hợp với các sở")
     assert not _names_after_colon("Bộ trưởng các Bộ", "Xây dựng, Ngoại giao, Tư pháp")  # no colon
+
+
+def test_a_label_wrapped_away_from_its_item_is_the_items_own():
+    from kehoach.extract.markdown_reader import join_split_labels
+
+    assert join_split_labels(["hạn chậm nhất 05 ngày làm việc.", "2.", "Các đơn vị niêm yết công khai."]) == [
+        "hạn chậm nhất 05 ngày làm việc.", "2. Các đơn vị niêm yết công khai."]
+    assert join_split_labels(["1.", "|"]) == ["1.", "|"]  # a table cell stays one

@@ -18,8 +18,8 @@ from .common import (
 )
 from .frames import Bullet, Frame, bullets_owned, role_supporters
 from .headings import (
-    CLOSING, LEAD_IN_DUTY, PERSON_LINE, QUOTA, ROLE_ONLY, TIME_STATEMENT, Heading, agency_only, goes_on, heading_cue,
-    items_name_owners, name_left_open, request_lead_in,
+    CLOSING, LEAD_IN_DUTY, PERSON_LINE, QUOTA, TIME_STATEMENT, Heading, agency_only, goes_on, heading_cue,
+    items_name_owners, name_left_open, names_roles_only, request_lead_in,
 )
 from .items import colon_item, item_task
 from .sections import skips_duties
@@ -345,16 +345,23 @@ class DutyFinder:
         # follow): a duty of the bodies it addresses, not the owner of every item
         opening = not line.numbered and not self.section_titles and not self.tasks \
             and items_name_owners(self.blocks, line.index + 1, self.end)
-        if not (len(found) == 1 and found[0].text.rstrip().endswith(":") and not opening and (
-                len(found[0].text.split()) <= 20 or re.search(r"\bsau\s*:\s*$", found[0].text) or items_follow)):
+        if not (len(found) == 1 and (found[0].text.rstrip().endswith(":") or names_roles_only(found[0].text))
+                and not opening and (
+                len(found[0].text.split()) <= 20 or re.search(r"\bsau\s*:\s*$", found[0].text) or items_follow
+                or names_roles_only(found[0].text))):
             return False
         lead_in = found[0]
         if _REPORT_CONTENTS.search(lead_in.text):
             self.tasks.append(lead_in)  # "… báo cáo cụ thể về một số nội dung sau:": the items say what to report
             return True
-        self.heading = Heading(agencies=list(lead_in.leads), level=self._intro_level(line),
+        # "1. Sở X chủ trì, phối hợp với Y:" heads its own paragraphs, not the items numbered on after it, and its
+        # supporters support each of them
+        roles_only = names_roles_only(lead_in.text)
+        level = line.level if roles_only and line.numbered else self._intro_level(line)
+        self.heading = Heading(agencies=list(lead_in.leads), level=level,
+                               supports=list(lead_in.supports) if roles_only else [],
                                requested=lead_in.requested, intro=True, cue=lead_in.cue)
-        if LEAD_IN_DUTY.match(lead_in.text) and not ROLE_ONLY.match(lead_in.text):
+        if LEAD_IN_DUTY.match(lead_in.text) and not roles_only:
             self.tasks.append(lead_in)  # "chỉ đạo Chi cục X thực hiện các nội dung sau:" is a duty too
         return True
 

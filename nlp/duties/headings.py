@@ -37,7 +37,25 @@ QUOTA = re.compile(r":\s*(?:không quá|tối đa|mỗi\s[^:;]{0,30}?)?\s*\d+\s*
 # a lead-in with its own verb and object, introducing the items after it, is a duty itself
 LEAD_IN_DUTY = re.compile(vi_pattern(r"^(?:chỉ đạo\b|[[:lower:]][^:]*\b(?:sau|như sau)\s*:\s*$)"))
 # a lead-in that only names a role for the items under it ("Chủ trì, phối hợp với A, B:") is no duty itself
-ROLE_ONLY = re.compile(r"^\W*(?:chủ trì|phối hợp)(?:[\s,]+(?:chủ trì|phối hợp|với|cùng))*[^:]{0,160}:\s*$", re.I)
+_ROLE_WORDS = re.compile(r"^\W*(?:chủ trì|phối hợp)(?:[\s,]+(?:chủ trì|phối hợp|với|cùng))*\s*(?P<rest>.*?)\s*:?\s*$", re.I)
+
+
+def names_roles_only(text: str) -> bool:
+    """ "chủ trì, phối hợp Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh) và UBND các xã, phường:" —
+    roles and the bodies they name, nothing to do: the duty is in what follows, not in this line. Without its
+    colon too, where the line ends the way a heading does (not with "." or ";")."""
+    m = _ROLE_WORDS.match(text.rstrip())
+    if m and text.rstrip()[-1:] in {".", ";"}:
+        return False
+    if not m:
+        return False
+    rest = m.group("rest")
+    for a in sorted(find_agencies(rest, allow_generic=True), key=lambda a: -a.start):
+        rest = rest[:a.start] + rest[a.end:]
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    return not re.sub(r"(?i)\b(?:và|các|có liên quan|liên quan)\b|[\W\d_]", "", rest)
+
+
 _LEAD_IN_REQUEST = re.compile(r"(?:^|[\s,])(?P<verb>đề nghị|giao|yêu cầu)\s+(?P<who>[^:;.]{3,300}?)\s*:\s*$", re.I)
 
 
