@@ -254,7 +254,37 @@ def zone_blocks(blocks: list[Block], lay: Layout, kind: Kind, span: tuple[int, i
             zones[i] = _table_zone(b) or zones[i]
         elif _is_form_block(b):
             zones[i] = "form"
+    _mark_quotes(blocks, zones, start, end)
     return zones
+
+
+_OPENS_QUOTE = re.compile(r"^[\s*_]*[“\"«]")
+_CLOSES_QUOTE = re.compile(r"[”\"»][\s*_.;,/)]*$")
+_QUOTE_BLOCKS = 40  # a quotation longer than this is more likely an unclosed mark than a quoted text
+
+
+def _mark_quotes(blocks: list[Block], zones: list[str], start: int, end: int) -> None:
+    """Paragraphs wholly inside quotation marks ("… có nêu:" / "“Cục Thuế tỉnh X sẽ thực hiện …”") quote another text:
+    its duties are not this document's. A quote closed inside the paragraph with more text after it (a slogan,
+    a campaign's name) is the paragraph's own words."""
+    i = start
+    while i < end:
+        if zones[i] in NO_DUTIES or blocks[i].kind is BlockKind.table or not _OPENS_QUOTE.match(blocks[i].text):
+            i += 1
+            continue
+        text = blocks[i].text.strip()
+        inner = text.lstrip(" *_“\"«")
+        if re.search(r"[”\"»]", inner) and not _CLOSES_QUOTE.search(inner):
+            i += 1  # closed inside with more after it
+            continue
+        last = next((k for k in range(i, min(end, i + _QUOTE_BLOCKS))
+                     if _CLOSES_QUOTE.search(blocks[k].text.strip()) and (k > i or len(inner) < len(text))), None)
+        if last is None:
+            i += 1
+            continue
+        for k in range(i, last + 1):
+            zones[k] = "quotation"
+        i = last + 1
 
 
 def _mode(zone: str, kind: Kind, article: str | None) -> str:

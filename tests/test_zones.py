@@ -220,3 +220,22 @@ def test_central_bodies_and_the_press_are_named_as_kinds():
                  "tổ chức") == ["Đài Truyền hình Việt Nam", "Thông tấn xã Việt Nam",
                                "các cơ quan báo chí, phát thanh, truyền hình khác"]
     assert "Các Bộ" not in names("Các Bộ trưởng, Thủ trưởng các cơ quan có liên quan chịu trách nhiệm thi hành")
+
+
+def test_paragraphs_inside_quotation_marks_quote_another_text():
+    blocks = make_blocks(
+        *HEADER, "Số: 2294/CT-HKDCN", "V/v trả lời vướng mắc về tiền thuê đất", "Phú Thọ, ngày 10 tháng 10 năm 2025",
+        "Kính gửi: Công ty Cổ phần Siêu thị Sài Gòn",
+        "Thuế tỉnh Phú Thọ nhận được văn bản của Công ty hỏi về đơn giá thuê đất. Về vấn đề này, Thuế tỉnh trả lời như sau:",
+        "Tại Công văn số 2294/CTVPH-HKDCN, Cục Thuế tỉnh Vĩnh Phúc có nêu:",
+        "“Sau khi UBND tỉnh ban hành Bảng giá đất theo quy định.",
+        "Cục Thuế tỉnh Vĩnh Phúc sẽ thực hiện Thông báo điều chỉnh đơn giá thuê đất cho Công ty.”",
+        "“Tháng hành động vì an toàn thực phẩm” năm 2025: Sở Y tế chủ trì tổ chức kiểm tra các cơ sở.",
+        "Đề nghị Công ty liên hệ với Thuế tỉnh Phú Thọ để được hướng dẫn.",
+        "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "CỤC TRƯỞNG", "Nguyễn Văn A",
+    )
+    plan = parse(_source(blocks))
+    owners = {a for a, _ in _pairs(plan)}
+    assert "Cục Thuế tỉnh Vĩnh Phúc" not in owners  # quoted from the earlier letter
+    assert "Sở Y tế" in owners  # a campaign's name in quotes, then the paragraph's own words
+    assert "quotation" in {z.zone for z in plan.zones}
