@@ -387,6 +387,8 @@ def _extend(words: list[str], k: int, head: str) -> int:
         if _is_cap(w) or w.isupper():
             if k > start and seen_cap and (owner := _match_seq(words, k, _OWNER_QUALIFIERS)):
                 return k + owner  # "Ban Cơ yếu Chính phủ": the owner closes the name
+            if k > start and seen_cap and _HEAD_TITLES.match(" ".join(words[k:k + 4])):
+                break  # "… Sở Khoa học và Công nghệ Giám đốc Trung tâm …": the next head's title, a separator left out
             if _head_len(words, k) and k > start and low not in {"ngân", "hàng"} \
                     and words[k - 1] not in {"-", "–"} and head not in _ENTERPRISE_HEADS:  # a dash let it in
                 # a new head word inside a name is allowed only after "của" / "thuộc"; else a new agency

@@ -374,3 +374,10 @@ def test_a_line_naming_only_roles_heads_its_own_paragraphs():
     # a lead-in with its own verb and object stays a duty
     tasks = _tasks("1. Sở Tài chính chủ trì tổ chức các hoạt động sau:", "a) Hội nghị tập huấn cho cán bộ cấp xã.")
     assert "chủ trì tổ chức các hoạt động sau:" in [t.text for t in tasks]
+
+
+def test_thanks_are_no_duty():
+    tasks = _tasks("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+                   "Đề nghị Ủy ban nhân dân các tỉnh gửi báo cáo trước ngày 22/11/2025.",
+                   "Bộ Tài chính trân trọng cảm ơn sự phối hợp của Quý Ủy ban.")
+    assert not any("cảm ơn" in t.text for t in tasks)

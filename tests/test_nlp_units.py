@@ -359,3 +359,6 @@ def test_initialisms_and_level_lists_stay_in_the_name():
     assert names("Đề nghị Công ty F.D.I căn cứ các quy định") == ["Công ty F.D.I"]
     assert names("đề nghị các Thuế tỉnh, thành phố khẩn trương báo cáo") == ["Thuế tỉnh, thành phố"]
     assert names("UBND tỉnh, Sở Tài chính") == ["UBND tỉnh", "Sở Tài chính"]
+    # a separator left out before the next head's title ends the name there
+    assert names("Giám đốc Sở Khoa học và Công nghệ Giám đốc Trung tâm Phục vụ hành chính công tỉnh") == [
+        "Sở Khoa học và Công nghệ", "Trung tâm Phục vụ hành chính công tỉnh"]

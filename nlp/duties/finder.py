@@ -28,6 +28,7 @@ from .tables import Header, table_header, table_tasks, table_width
 from .time_items import inherit_deadlines
 
 _TOPIC = re.compile(r"^Về\s+[^.;:]{0,160}$")
+_THANKS = re.compile(r"(?i)\bcảm ơn\b")  # "Bộ Tài chính trân trọng cảm ơn sự phối hợp …": courtesy, nothing to do
 # a report's contents introduced: "… tổng hợp báo cáo cụ thể về một số nội dung sau:"
 _REPORT_CONTENTS = re.compile(r"báo cáo[^:;.]{0,60}?(?:nội dung|thông tin|số liệu|tình hình)[^:;.]{0,30}sau\s*:\s*$", re.I)
 SECTION_LEVELS = 4  # numbered items down to this level title sections ("I.", "1.", "1.1.", "1.1.1.")
@@ -58,6 +59,7 @@ def is_duty(task: RawTask) -> bool:
     to be done by their columns ("Đề án …" in a "Nội dung" column is a duty)."""
     return bool(re.search(r"[^\W\d_]{2}", task.text)  # a cell "3.1" is a label, nothing to do
                 and not (task.source != "table" and _TOPIC.match(task.text))  # "1. Về chính sách, thủ tục …": a topic
+                and not _THANKS.search(task.text)
                 and (task.source in ("table", "frame") or not lacks_verb(task.text)))
 
 
