@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 import kehoach
 from kehoach.models import Plan
-from yardlib import INFLOW, PortalRow, code_commit, load_index, load_plans, md_table, norm_text, share_cell
+from yardlib import INFLOW, PortalRow, code_commit, emit, load_index, load_plans, md_table, norm_text, share_cell
 
 KINDS = Path(__file__).with_name("portal_kinds.json")
 FIELDS = ("number", "date", "signer", "kind")
@@ -150,10 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         kind_by_type(outcomes),
         "Target: kind ≥ 97 %; number, date and signer ≥ 0.99 each.",
         misses(outcomes)])
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return emit(text, args.out)
 
 
 if __name__ == "__main__":

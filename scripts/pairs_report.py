@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from yardlib import ERRORS, VERDICTS, kind_of, md_table, read_table, share_cell
+from yardlib import ERRORS, VERDICTS, emit, kind_of, md_table, read_table, share_cell
 
 KIND_MIN = 20        # the bar: every kind with at least this many pairs …
 KIND_TARGET = 0.90   # … is right at least this often
@@ -156,10 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         print("rows that cannot be counted:\n" + "\n".join(problems), file=sys.stderr)
         return 2
     text = report(samples, pairs)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return emit(text, args.out)
 
 
 if __name__ == "__main__":

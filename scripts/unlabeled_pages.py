@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 import kehoach
 from kehoach.models import Plan
-from yardlib import SHARED, code_commit, md_table, share_cell
+from yardlib import SHARED, code_commit, emit, md_table, share_cell
 
 TEXT = SHARED / "corpus" / "unlabeled" / "legal-text.txt.gz"
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -163,10 +163,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{done}/{len(chosen)} pages", file=sys.stderr, flush=True)
     text = summary(results, len(pages), args.seed, time.perf_counter() - started, args.commit or code_commit()) + \
         "\n\nPages that yield pairs, the most first:\n\n" + listing(results, args.quote)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return emit(text, args.out)
 
 
 if __name__ == "__main__":

@@ -109,6 +109,14 @@ def share_cell(k: int, n: int) -> str:
     return f"{100 * k / n:.1f} % ({100 * lo:.1f}–{100 * hi:.1f})"
 
 
+def emit(text: str, out: Path | None) -> int:
+    """Print a report and, when asked, keep it in a file; the scripts' exit status."""
+    print(text)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
 def md_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in r) + " |" for r in rows]

@@ -4,6 +4,7 @@ open a plan and follow a duty to its highlighted source. A screenshot of each pa
 outputs/test-artifacts/browser/ (or $KEHOACH_ARTIFACTS), listed at the end of the run."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -29,14 +30,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def _serving(corpus: Path, **config):
+    """The web app on a free local port, in a thread, for as long as the block runs."""
     import uvicorn
 
     from kehoach.web.app import WebConfig, create_app
 
-    corpus = tmp_path_factory.mktemp("web-corpus")
-    app = create_app(WebConfig(corpus=corpus, ocr="never"))
+    app = create_app(WebConfig(corpus=corpus, ocr="never", **config))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -45,9 +46,17 @@ def server(tmp_path_factory):
     while not srv.started:
         assert time.time() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with _serving(tmp_path_factory.mktemp("web-corpus")) as url:
+        yield url
 
 
 def chromium(downloads: Path):
@@ -255,23 +264,9 @@ def test_a_plan_full_of_markup_is_inert_in_chromium(server, browser, tmp_path):
 @pytest.fixture()
 def review_server(tmp_path):
     """A server of its own: the flow below deletes what it uploads."""
-    import uvicorn
-
-    from kehoach.web.app import WebConfig, create_app
-
     corpus = tmp_path / "corpus"
-    app = create_app(WebConfig(corpus=corpus, ocr="never", timeout=None))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", corpus
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with _serving(corpus, timeout=None) as url:
+        yield url, corpus
 
 
 def _fresh_download(driver, element_id: str, suffix: str) -> Path:
