@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..extract.normalize import match_form
-from ..models.text import vi_pattern
 from ..models import units
+from ..models.text import vi_pattern
 from .agencies import Mention, canonical_key, find_agencies, is_generic_group
 from .vocab import agency_vocab, alternation, table
 

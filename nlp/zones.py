@@ -277,8 +277,8 @@ def _mark_quotes(blocks: list[Block], zones: list[str], start: int, end: int) ->
         if re.search(r"[”\"»]", inner) and not _CLOSES_QUOTE.search(inner):
             i += 1  # closed inside with more after it
             continue
-        last = next((k for k in range(i, min(end, i + _QUOTE_BLOCKS))
-                     if _CLOSES_QUOTE.search(blocks[k].text.strip()) and (k > i or len(inner) < len(text))), None)
+        last = next((k for k in range(i, min(end, i + _QUOTE_BLOCKS)) if _CLOSES_QUOTE.search(blocks[k].text.strip())),
+                    None)
         if last is None:
             i += 1
             continue

@@ -45,9 +45,7 @@ def names_roles_only(text: str) -> bool:
     roles and the bodies they name, nothing to do: the duty is in what follows, not in this line. Without its
     colon too, where the line ends the way a heading does (not with "." or ";")."""
     m = _ROLE_WORDS.match(text.rstrip())
-    if m and text.rstrip()[-1:] in {".", ";"}:
-        return False
-    if not m:
+    if not m or text.rstrip()[-1:] in {".", ";"}:
         return False
     rest = m.group("rest")
     for a in sorted(find_agencies(rest, allow_generic=True), key=lambda a: -a.start):
